@@ -1,0 +1,25 @@
+-- csat (SPEC §4): over ratings received in the week, satisfied ratings ÷ ratings × 100
+-- (satisfied: rescaled to 0–1 by its scale, ≥ 0.75).
+-- $params: none (reads report_weeks)
+-- grain: week × team (team null = the company; the ticket's team)
+-- columns: metric_id, week, team, value, n, detail {satisfied}
+with weeks as (
+    select * from report_weeks
+),
+
+ratings as (
+    select w.week, r.team, r.satisfied
+    from weeks as w
+    join stg_csat as r on r.rated_at >= w.week_start and r.rated_at < w.week_end
+)
+
+select
+    'csat' as metric_id,
+    week,
+    team,
+    100.0 * count_if(satisfied) / count(*) as value,
+    count(*) as n,
+    map {'satisfied': count_if(satisfied)} as detail
+from ratings
+group by grouping sets ((week), (week, team))
+having grouping(team) = 1 or team is not null

@@ -1,0 +1,30 @@
+-- fcr (SPEC §4): over tickets solved in the week with a known reply count, the share with
+-- agent_replies ≤ 1 and reopens = 0 (a missing reopens counts as 0), × 100.
+-- $params: none (reads report_weeks)
+-- grain: week × team (team null = the company)
+-- columns: metric_id, week, team, value, n, detail {first_contact}
+with weeks as (
+    select * from report_weeks
+),
+
+solved as (
+    select
+        w.week,
+        t.team,
+        t.agent_replies <= 1 and coalesce(t.reopens, 0) = 0 as first_contact
+    from weeks as w
+    join stg_tickets as t
+        on t.solved_at >= w.week_start and t.solved_at < w.week_end
+    where t.agent_replies is not null
+)
+
+select
+    'fcr' as metric_id,
+    week,
+    team,
+    100.0 * count_if(first_contact) / count(*) as value,
+    count(*) as n,
+    map {'first_contact': count_if(first_contact)} as detail
+from solved
+group by grouping sets ((week), (week, team))
+having grouping(team) = 1 or team is not null

@@ -1,0 +1,27 @@
+-- floor3_decision_time (SPEC §4): over Floor 3 escalations decided in the week, the median
+-- minutes from escalation to decision.
+-- $params: none (reads report_weeks)
+-- grain: week × team (team null = the company; the ticket's team)
+-- columns: metric_id, week, team, value, n, detail {mean, p90}
+with weeks as (
+    select * from report_weeks
+),
+
+decided as (
+    select w.week, e.team, e.minutes_to_decide as minutes
+    from weeks as w
+    join stg_escalations as e
+        on e.decided_at >= w.week_start and e.decided_at < w.week_end
+    where e.floor = 3
+)
+
+select
+    'floor3_decision_time' as metric_id,
+    week,
+    team,
+    quantile_cont(minutes, 0.5) as value,
+    count(*) as n,
+    map {'mean': avg(minutes), 'p90': quantile_cont(minutes, 0.9)} as detail
+from decided
+group by grouping sets ((week), (week, team))
+having grouping(team) = 1 or team is not null

@@ -1,0 +1,29 @@
+-- frt (SPEC §4): over tickets whose first agent response is in the week, the median of
+-- first_response_at − created_at in minutes. Never-answered tickets are not in it.
+-- $params: none (reads report_weeks)
+-- grain: week × team (team null = the company)
+-- columns: metric_id, week, team, value, n, detail {mean, p90}
+with weeks as (
+    select * from report_weeks
+),
+
+answered as (
+    select
+        w.week,
+        t.team,
+        (epoch_us(t.first_response_at) - epoch_us(t.created_at)) / 60000000 as minutes
+    from weeks as w
+    join stg_tickets as t
+        on t.first_response_at >= w.week_start and t.first_response_at < w.week_end
+)
+
+select
+    'frt' as metric_id,
+    week,
+    team,
+    quantile_cont(minutes, 0.5) as value,
+    count(*) as n,
+    map {'mean': avg(minutes), 'p90': quantile_cont(minutes, 0.9)} as detail
+from answered
+group by grouping sets ((week), (week, team))
+having grouping(team) = 1 or team is not null

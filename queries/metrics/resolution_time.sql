@@ -1,0 +1,29 @@
+-- resolution_time (SPEC §4): over tickets solved in the week (final solve; reopened tickets
+-- are unsolved), the median of solved_at − created_at in hours.
+-- $params: none (reads report_weeks)
+-- grain: week × team (team null = the company)
+-- columns: metric_id, week, team, value, n, detail {mean, p90}
+with weeks as (
+    select * from report_weeks
+),
+
+solved as (
+    select
+        w.week,
+        t.team,
+        (epoch_us(t.solved_at) - epoch_us(t.created_at)) / 3600000000 as hours
+    from weeks as w
+    join stg_tickets as t
+        on t.solved_at >= w.week_start and t.solved_at < w.week_end
+)
+
+select
+    'resolution_time' as metric_id,
+    week,
+    team,
+    quantile_cont(hours, 0.5) as value,
+    count(*) as n,
+    map {'mean': avg(hours), 'p90': quantile_cont(hours, 0.9)} as detail
+from solved
+group by grouping sets ((week), (week, team))
+having grouping(team) = 1 or team is not null

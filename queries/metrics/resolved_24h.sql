@@ -1,0 +1,36 @@
+-- resolved_24h (SPEC §4, §10): one resolution target of 24 calendar hours for every ticket
+-- (due times are not used); decided at the earlier of the solve and the deadline;
+-- met ÷ decided × 100 over the targets decided in the week.
+-- $params: none (reads report_weeks)
+-- grain: week × team (team null = the company)
+-- columns: metric_id, week, team, value, n, detail {met, decided}
+with weeks as (
+    select * from report_weeks
+),
+
+targets as (
+    select
+        team,
+        solved_at,
+        created_at + interval 24 hour as deadline,
+        least(solved_at, created_at + interval 24 hour) as decided_at,
+        coalesce(solved_at <= created_at + interval 24 hour, false) as met
+    from stg_tickets
+),
+
+decided as (
+    select w.week, t.team, t.met
+    from weeks as w
+    join targets as t on t.decided_at >= w.week_start and t.decided_at < w.week_end
+)
+
+select
+    'resolved_24h' as metric_id,
+    week,
+    team,
+    100.0 * count_if(met) / count(*) as value,
+    count(*) as n,
+    map {'met': count_if(met), 'decided': count(*)} as detail
+from decided
+group by grouping sets ((week), (week, team))
+having grouping(team) = 1 or team is not null

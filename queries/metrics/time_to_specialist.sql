@@ -1,0 +1,27 @@
+-- time_to_specialist (SPEC §4): over Floor 2 escalations assigned in the week, the median
+-- minutes from escalation to assignment.
+-- $params: none (reads report_weeks)
+-- grain: week × team (team null = the company; the ticket's team)
+-- columns: metric_id, week, team, value, n, detail {mean, p90}
+with weeks as (
+    select * from report_weeks
+),
+
+assigned as (
+    select w.week, e.team, e.minutes_to_assign as minutes
+    from weeks as w
+    join stg_escalations as e
+        on e.assigned_at >= w.week_start and e.assigned_at < w.week_end
+    where e.floor = 2
+)
+
+select
+    'time_to_specialist' as metric_id,
+    week,
+    team,
+    quantile_cont(minutes, 0.5) as value,
+    count(*) as n,
+    map {'mean': avg(minutes), 'p90': quantile_cont(minutes, 0.9)} as detail
+from assigned
+group by grouping sets ((week), (week, team))
+having grouping(team) = 1 or team is not null

@@ -1,0 +1,27 @@
+-- Customer ratings with their ticket's team (SPEC §4 csat, §10).
+-- $params: none
+-- grain: one row per rating
+-- columns: ticket_id, rated_at, team (null when the ticket is not loaded), priority,
+--          channel, rescaled (0–1), satisfied, comment
+with ratings as (
+    select * from csat
+),
+
+rescaled as (
+    select
+        r.ticket_id,
+        r.rated_at,
+        t.team,
+        t.priority,
+        t.channel,
+        (r.score - r.scale_min) / (r.scale_max - r.scale_min) as rescaled,
+        r.comment
+    from ratings as r
+    left join tickets as t on t.ticket_id = r.ticket_id
+)
+
+select
+    *,
+    -- Rounded so that 0.75 computed in floating point is still 0.75.
+    round(rescaled, 9) >= 0.75 as satisfied
+from rescaled

@@ -1,0 +1,51 @@
+-- Tickets as the metrics read them (SPEC §4, §10).
+-- $params: none
+-- grain: one row per ticket
+-- columns: ticket_id, team, priority, channel, assignee, status, created_at,
+--          first_response_at (the timestamp, else created_at + first_response_minutes),
+--          solved_at (the final solve; null unless the status is solved or closed),
+--          agent_replies, reopens, highest_floor (null when no floor information is loaded
+--          at all), first_response_due_at, resolution_due_at,
+--          first_response_business_minutes, resolution_business_minutes
+with source_tickets as (
+    select * from tickets
+),
+
+escalation_floors as (
+    select ticket_id, max(floor) as escalation_floor
+    from escalations
+    group by ticket_id
+),
+
+floor_information as (
+    select
+        exists (select 1 from tickets where floor is not null)
+        or exists (select 1 from escalations) as any_floor_loaded
+)
+
+select
+    t.ticket_id,
+    t.team,
+    t.priority,
+    t.channel,
+    t.assignee,
+    t.status,
+    t.created_at,
+    coalesce(
+        t.first_response_at,
+        t.created_at + to_microseconds(cast(round(t.first_response_minutes * 60000000) as bigint))
+    ) as first_response_at,
+    -- A ticket that is not solved or closed was reopened: unsolved whatever solved_at says.
+    case when t.status in ('solved', 'closed') then t.solved_at end as solved_at,
+    t.agent_replies,
+    t.reopens,
+    case
+        when f.any_floor_loaded then coalesce(greatest(t.floor, e.escalation_floor), 1)
+    end as highest_floor,
+    t.first_response_due_at,
+    t.resolution_due_at,
+    t.first_response_business_minutes,
+    t.resolution_business_minutes
+from source_tickets as t
+cross join floor_information as f
+left join escalation_floors as e on e.ticket_id = t.ticket_id

@@ -1,0 +1,157 @@
+"""Command line (SPEC §8): python -m scorecard demo | ingest | report."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from . import db, report
+from .config import Config, ConfigError, check_timezone, load_config
+from .ingest.kinds import KINDS
+from .ingest.loader import SOURCES, load_file
+from .weeks import WeekError, parse_week
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad arguments: exit 2 with a message."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        config = load_config()
+        return args.handler(args, config)
+    except (UsageError, WeekError) as exc:
+        parser.exit(EXIT_USAGE, f"{parser.prog} {args.command}: error: {exc}\n")
+    except (ConfigError, db.SetupError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m scorecard",
+        description="Support Scorecard: load helpdesk, survey and QA exports; report the week.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="command")
+
+    demo = commands.add_parser("demo", help="write the demo exports and load them")
+    demo.add_argument("--weeks", type=int, default=26, help="number of weeks (default 26)")
+    demo.add_argument(
+        "--end",
+        type=date.fromisoformat,
+        help="a date in the last demo week (default: the last completed week)",
+    )
+    demo.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
+    demo.add_argument(
+        "--exports", type=Path, help="folder for the demo exports (default: data/demo)"
+    )
+    _add_db(demo)
+    demo.set_defaults(handler=_demo)
+
+    ingest = commands.add_parser("ingest", help="load export files")
+    ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    ingest.add_argument("--kind", choices=sorted(KINDS), help="table the files are for")
+    ingest.add_argument("--source", default="canonical", help="export format (canonical)")
+    ingest.add_argument(
+        "--timezone", default="UTC", help="zone of timestamps without an offset (default UTC)"
+    )
+    ingest.add_argument("--encoding", help="file encoding when not UTF-8 (e.g. latin-1)")
+    _add_db(ingest)
+    ingest.set_defaults(handler=_ingest)
+
+    rep = commands.add_parser("report", help="print the scorecard of a week")
+    rep.add_argument("--week", required=True, help="ISO week, e.g. 2026-W47")
+    rep.add_argument("--team", help="one team (exact name); default: the company")
+    rep.add_argument("--format", choices=("json", "csv", "markdown"), default="json")
+    _add_db(rep)
+    rep.set_defaults(handler=_report)
+    return parser
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db", type=Path, help="database file (default: SCORECARD_DB or data/scorecard.duckdb)"
+    )
+
+
+def _database(args: argparse.Namespace, config: Config) -> Path:
+    return args.db or config.database
+
+
+def _ingest(args: argparse.Namespace, config: Config) -> int:
+    if args.source not in SOURCES:
+        raise UsageError(
+            f"--source {args.source!r} is not supported (supported: {', '.join(SOURCES)})"
+        )
+    try:
+        check_timezone(args.timezone)
+    except ConfigError as exc:
+        raise UsageError(f"--timezone: {exc}") from exc
+    con = db.connect(_database(args, config))
+    refused = False
+    try:
+        for path in args.paths:
+            result = load_file(
+                con,
+                path,
+                kind=args.kind,
+                source=args.source,
+                timezone=args.timezone,
+                encoding=args.encoding,
+                display_name=str(path),
+            )
+            print(result.summary())
+            if result.ignored_columns:
+                print(
+                    f"note: {path}: columns not used: {', '.join(result.ignored_columns)}",
+                    file=sys.stderr,
+                )
+            refused = refused or result.status == "refused"
+    finally:
+        con.close()
+    return EXIT_FAILED if refused else EXIT_OK
+
+
+def _report(args: argparse.Namespace, config: Config) -> int:
+    monday = parse_week(args.week)
+    database = _database(args, config)
+    if not database.exists():
+        print(
+            f"error: no database at {database}: run `python -m scorecard demo` or "
+            "`python -m scorecard ingest` first",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    con = db.connect(database)
+    try:
+        result = report.build_report(con, config, monday, team=args.team)
+    finally:
+        con.close()
+    if args.format == "json":
+        print(report.to_json(result))
+    elif args.format == "csv":
+        sys.stdout.write(report.to_csv(result))
+    else:
+        sys.stdout.write(report.to_markdown(result, team=args.team))
+    return EXIT_OK
+
+
+def _demo(args: argparse.Namespace, config: Config) -> int:
+    from . import demo
+
+    if args.weeks < 1:
+        raise UsageError("--weeks must be at least 1")
+    database = _database(args, config)
+    exports = args.exports or database.parent / "demo"
+    return demo.run_demo(database, exports, weeks=args.weeks, end=args.end, seed=args.seed)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

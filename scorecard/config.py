@@ -1,0 +1,84 @@
+"""Configuration: one TOML file (data/config.toml by default), environment overrides."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_ROOT / "data"
+DEFAULT_CONFIG_FILE = DATA_DIR / "config.toml"
+
+CONFIG_ENV = "SCORECARD_CONFIG"
+DB_ENV = "SCORECARD_DB"
+
+# The anonymity threshold may be raised but never set below this (SPEC §5).
+MIN_GROUP_SIZE_FLOOR = 3
+
+
+class ConfigError(ValueError):
+    """The configuration file holds a value the product cannot run with."""
+
+
+@dataclass(frozen=True)
+class Config:
+    database: Path
+    reporting_timezone: str = "UTC"
+    near_tolerance: float = 0.05
+    backlog_age_days: int = 7
+    min_group_size: int = 5
+    min_comment_group_size: int = 10
+
+
+def check_timezone(name: str) -> str:
+    """Return `name` when it is an IANA time zone, else raise ConfigError."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ConfigError(f"unknown time zone {name!r}") from exc
+    return name
+
+
+def load_config(path: Path | str | None = None) -> Config:
+    """Read the configuration file; SCORECARD_DB overrides the database path."""
+    config_path = Path(path or os.environ.get(CONFIG_ENV) or DEFAULT_CONFIG_FILE)
+    try:
+        raw = tomllib.loads(config_path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"{config_path}: configuration file not found") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{config_path}: {exc}") from exc
+
+    storage = raw.get("storage", {})
+    reporting = raw.get("reporting", {})
+    backlog = raw.get("backlog", {})
+    anonymity = raw.get("anonymity", {})
+
+    database = os.environ.get(DB_ENV) or storage.get("database", "data/scorecard.duckdb")
+    database_path = Path(database)
+    if not database_path.is_absolute():
+        database_path = PROJECT_ROOT / database_path
+
+    config = Config(
+        database=database_path,
+        reporting_timezone=check_timezone(str(reporting.get("timezone", "UTC"))),
+        near_tolerance=float(reporting.get("near_tolerance", 0.05)),
+        backlog_age_days=int(backlog.get("age_days", 7)),
+        min_group_size=int(anonymity.get("min_group_size", 5)),
+        min_comment_group_size=int(anonymity.get("min_comment_group_size", 10)),
+    )
+    if config.min_group_size < MIN_GROUP_SIZE_FLOOR:
+        raise ConfigError(
+            f"{config_path}: anonymity.min_group_size is {config.min_group_size}; "
+            f"it may not be below {MIN_GROUP_SIZE_FLOOR}"
+        )
+    if config.min_comment_group_size < config.min_group_size:
+        raise ConfigError(f"{config_path}: min_comment_group_size must be ≥ min_group_size")
+    if not 0 <= config.near_tolerance < 1:
+        raise ConfigError(f"{config_path}: reporting.near_tolerance must be in [0, 1)")
+    if config.backlog_age_days < 0:
+        raise ConfigError(f"{config_path}: backlog.age_days may not be negative")
+    return config

@@ -1,0 +1,99 @@
+"""Opening the scorecard database: schema, staging views and shipped defaults."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from . import metrics
+from .config import DATA_DIR
+from .sql import load_sql, run
+
+SCHEMA_FILE = Path(__file__).with_name("schema.sql")
+SLA_POLICY_FILE = DATA_DIR / "sla_policy.csv"
+
+# Staging relations, in dependency order; each is queries/staging/<name>.sql.
+STAGING_VIEWS = (
+    "stg_tickets",
+    "stg_sla_targets",
+    "stg_csat",
+    "stg_pulse",
+    "stg_qa_reviews",
+    "stg_escalations",
+)
+
+PRIORITIES = ("urgent", "high", "normal", "low")
+CLOCKS = ("calendar",)
+
+
+class SetupError(RuntimeError):
+    """The database or the shipped defaults cannot be set up."""
+
+
+def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the database; a read-write open also brings schema and views up to date."""
+    path = Path(path)
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path), read_only=read_only)
+    # Instants are stored and compared in UTC; reporting zones are applied explicitly.
+    con.execute("set TimeZone = 'UTC'")
+    if not read_only:
+        initialise(con)
+    return con
+
+
+def initialise(con: duckdb.DuckDBPyConnection) -> None:
+    """Create tables and views, and seed targets, owners and the SLA policy when empty."""
+    con.execute(SCHEMA_FILE.read_text(encoding="utf-8"))
+    for view in STAGING_VIEWS:
+        con.execute(f"create or replace view {view} as\n{load_sql(f'staging/{view}')}")
+    _seed_defaults(con)
+
+
+def _seed_defaults(con: duckdb.DuckDBPyConnection) -> None:
+    since = metrics.default_targets_from()
+    for metric in metrics.all_metrics():
+        params = {
+            "metric_id": metric.id,
+            "operator": metric.operator,
+            "target": float(metric.target),
+            "owner": metric.owner,
+            "effective_from": since,
+        }
+        run(con, "admin/seed_target", params)
+        run(con, "admin/seed_owner", params)
+    if con.execute("select count(*) from sla_policy").fetchall()[0][0] == 0:
+        run(con, "admin/seed_sla_policy", {"path": str(SLA_POLICY_FILE)})
+        check_sla_policy(con)
+
+
+def check_sla_policy(con: duckdb.DuckDBPyConnection) -> None:
+    """Every priority needs exactly one policy row with positive minutes and a known clock."""
+    rows = con.execute(
+        "select priority, count(*), min(first_response_minutes), min(resolution_minutes), "
+        "list(distinct clock) from sla_policy group by priority"
+    ).fetchall()
+    seen = {row[0]: row for row in rows}
+    for priority in PRIORITIES:
+        if priority not in seen:
+            raise SetupError(f"SLA policy has no row for priority {priority!r}")
+        _, count, first_response, resolution, clocks = seen[priority]
+        if count != 1:
+            raise SetupError(f"SLA policy has {count} rows for priority {priority!r}")
+        if first_response <= 0 or resolution <= 0:
+            raise SetupError(f"SLA policy for {priority!r}: targets must be positive minutes")
+        if any(clock not in CLOCKS for clock in clocks):
+            raise SetupError(
+                f"SLA policy for {priority!r}: clock {clocks[0]!r} is not supported "
+                f"(supported: {', '.join(CLOCKS)})"
+            )
+    unknown = set(seen) - set(PRIORITIES)
+    if unknown:
+        raise SetupError(f"SLA policy names unknown priorities: {', '.join(sorted(unknown))}")
+
+
+def data_version(con: duckdb.DuckDBPyConnection) -> int:
+    """Changes whenever a load lands: a cache key for computed results."""
+    return con.execute("select coalesce(max(load_id), 0) from load_log").fetchall()[0][0]

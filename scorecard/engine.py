@@ -1,0 +1,95 @@
+"""Computing the scorecard: metric values per week and group, judged against targets.
+
+All figures come from SQL in queries/: the calendar, one query per metric, and the
+scorecard query that adds targets, owners, statuses, anonymity and notes. Everything runs
+on one cursor, whose temp tables are private to it, so callers on other threads are safe.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import duckdb
+
+from . import metrics
+from .config import Config
+from .sql import load_sql, run, run_sql
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which groups to show: the company, named teams, or every team with data."""
+
+    with_company: bool = True
+    teams: tuple[str, ...] | None = ()  # None: every team that has data
+
+    @classmethod
+    def company(cls) -> Scope:
+        return cls(with_company=True, teams=())
+
+    @classmethod
+    def team(cls, name: str) -> Scope:
+        return cls(with_company=False, teams=(name,))
+
+    @classmethod
+    def everything(cls) -> Scope:
+        return cls(with_company=True, teams=None)
+
+
+def metric_values_sql(metric_ids: list[str] | None = None) -> str:
+    """The union of the metric queries (one statement)."""
+    chosen = [metrics.get_metric(m) for m in metric_ids] if metric_ids else metrics.all_metrics()
+    return "\nunion all by name\n".join(
+        f"select * from (\n{load_sql(f'metrics/{metric.query}')}\n)" for metric in chosen
+    )
+
+
+def scorecard_rows(
+    con: duckdb.DuckDBPyConnection,
+    config: Config,
+    first_week: date,
+    last_week: date,
+    scope: Scope | None = None,
+    metric_ids: list[str] | None = None,
+) -> list[dict[str, Any]]:
+    """Every metric × week × group from `first_week` to `last_week` (Mondays, inclusive)."""
+    if last_week < first_week:
+        raise ValueError("last_week is before first_week")
+    ids = metric_ids or metrics.metric_ids()
+    scope = scope or Scope.company()
+    cursor = con.cursor()
+    try:
+        cursor.execute("set TimeZone = 'UTC'")
+        weeks_sql = load_sql("calendar/report_weeks")
+        run_sql(
+            cursor,
+            f"create or replace temp table report_weeks as\n{weeks_sql}",
+            {
+                "tz": config.reporting_timezone,
+                "week_from": first_week,
+                "week_to": last_week,
+                "backlog_age_days": config.backlog_age_days,
+            },
+        )
+        # Suppression needs the pulse figures of every group, whatever is asked for.
+        values_ids = sorted(set(ids) | {"morale_pulse"})
+        cursor.execute(
+            f"create or replace temp table report_metric_values as\n{metric_values_sql(values_ids)}"
+        )
+        result = run(
+            cursor,
+            "scorecard/scorecard",
+            {
+                "metric_ids": ids,
+                "teams": None if scope.teams is None else list(scope.teams),
+                "with_company": scope.with_company,
+                "min_group_size": config.min_group_size,
+                "near_tolerance": config.near_tolerance,
+            },
+        )
+        columns = [d[0] for d in result.description]
+        return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
+    finally:
+        cursor.close()

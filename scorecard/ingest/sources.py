@@ -1,0 +1,423 @@
+"""Reading export files into a staging table of text columns (CSV, Parquet, JSON).
+
+Every reader leaves, on the connection it was given:
+  stage_source(_line, c0 … cN)  one row per readable record in file order (rowid = record
+                                 number), every value as text; _line is filled lazily for CSV
+  stage_rejects(_line, reasons, record)  records that could not be split into fields
+and returns the header names, so c<i> is the column named headers[i].
+Values are never typed here: checking and typing is the job of queries/load/.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import numpy as np
+
+from ..sql import run_sql
+from .kinds import normalise_name
+
+MAX_RECORD_BYTES = 8 * 1024 * 1024
+DELIMITERS = (",", ";", "\t", "|")
+CHUNK = 1 << 20
+
+CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
+PARQUET_SUFFIXES = {".parquet", ".pq"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+JSON_SUFFIXES = {".json"}
+
+
+class FileRefused(Exception):
+    """The file cannot be read at all; the message is one line naming the problem."""
+
+
+@dataclass
+class Staged:
+    headers: list[str]
+    file_format: str
+    rows: int
+    rejects: int
+
+
+def file_format(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in CSV_SUFFIXES:
+        return "csv"
+    if suffix in PARQUET_SUFFIXES:
+        return "parquet"
+    if suffix in JSONL_SUFFIXES:
+        return "jsonl"
+    if suffix in JSON_SUFFIXES:
+        return "json"
+    raise FileRefused(
+        f"unsupported file type {suffix or '(none)'!r}: use .csv, .tsv, .parquet, .jsonl, "
+        ".ndjson or .json"
+    )
+
+
+def checksum(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(CHUNK), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def check_readable(path: Path) -> None:
+    if not path.exists():
+        raise FileRefused("no such file")
+    if path.is_dir():
+        raise FileRefused("is a directory, not a file")
+    if path.stat().st_size == 0:
+        raise FileRefused("empty file (0 bytes)")
+    try:
+        with path.open("rb"):
+            pass
+    except OSError as exc:
+        raise FileRefused(f"cannot open: {exc.strerror}") from exc
+
+
+def check_utf8(path: Path) -> None:
+    """Refuse a file that is not valid UTF-8, naming the first bad line."""
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    newlines_before = 0
+    with path.open("rb") as handle:
+        head = handle.read(4)
+        handle.seek(0)
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            raise FileRefused("file is UTF-16, not UTF-8: pass --encoding utf-16")
+        while block := handle.read(CHUNK):
+            try:
+                decoder.decode(block)
+            except UnicodeDecodeError as exc:
+                line = newlines_before + block.count(b"\n", 0, exc.start) + 1
+                raise FileRefused(
+                    f"not valid UTF-8 (first bad byte on line {line}): "
+                    "pass --encoding with the file's encoding, e.g. --encoding latin-1"
+                ) from exc
+            newlines_before += block.count(b"\n")
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError as exc:
+            raise FileRefused(
+                f"not valid UTF-8 (the file ends inside a character, line {newlines_before + 1})"
+            ) from exc
+
+
+def transcode_to_utf8(path: Path, encoding: str, work_dir: Path) -> Path:
+    """Copy a file in another encoding to UTF-8 so every reader sees UTF-8."""
+    try:
+        codecs.lookup(encoding)
+    except LookupError as exc:
+        raise FileRefused(f"unknown encoding {encoding!r}") from exc
+    target = work_dir / (path.stem + ".utf8" + path.suffix)
+    try:
+        with (
+            path.open("r", encoding=encoding, newline="") as source,
+            target.open("w", encoding="utf-8", newline="") as out,
+        ):
+            while block := source.read(CHUNK):
+                out.write(block)
+    except UnicodeDecodeError as exc:
+        raise FileRefused(f"not valid {encoding}: {exc.reason} at byte {exc.start}") from exc
+    return target
+
+
+def work_directory() -> tempfile.TemporaryDirectory:
+    return tempfile.TemporaryDirectory(prefix="scorecard-load-")
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+def read_csv_header(path: Path) -> tuple[str, list[str]]:
+    """The delimiter (among comma, semicolon, tab, pipe) and the header's column names."""
+    with path.open("r", encoding="utf-8-sig", newline="") as handle:
+        first_line = handle.readline(MAX_RECORD_BYTES)
+    if not first_line.strip():
+        raise FileRefused("the first line is empty: a header row is required")
+
+    def fields(delimiter: str) -> list[str]:
+        return next(csv.reader(io.StringIO(first_line), delimiter=delimiter), [])
+
+    # The delimiter that splits the header into the most fields; comma wins ties.
+    delimiter = max(DELIMITERS, key=lambda d: (len(fields(d)), d == ","))
+    headers = [h.strip() for h in fields(delimiter)]
+    return delimiter, headers
+
+
+def stage_csv(con: duckdb.DuckDBPyConnection, path: Path) -> Staged:
+    delimiter, headers = read_csv_header(path)
+    columns = {f"c{i}": "VARCHAR" for i in range(len(headers))}
+    con.execute("drop table if exists sc_rejects")
+    con.execute("drop table if exists sc_reject_scans")
+    # The reader must not guess: header, delimiter and quoting are fixed, every value is
+    # text, and malformed records go to the rejects table instead of failing the file.
+    run_sql(
+        con,
+        """
+        create or replace temp table stage_source as
+        select null::bigint as _line, *
+        from read_csv(
+            $path, columns = $columns, header = true, auto_detect = false,
+            delim = $delimiter, quote = '"', escape = '"', strict_mode = true,
+            max_line_size = $max_line, encoding = 'utf-8',
+            store_rejects = true, rejects_table = 'sc_rejects',
+            rejects_scan = 'sc_reject_scans', rejects_limit = 0
+        )
+        """,
+        {
+            "path": str(path),
+            "columns": columns,
+            "delimiter": delimiter,
+            "max_line": MAX_RECORD_BYTES,
+        },
+    )
+    rejects = con.execute(
+        """
+        select line_byte_position, min(line) as line,
+               list(distinct error_type || ': ' || error_message) as reasons,
+               any_value(csv_line) as record
+        from sc_rejects group by line_byte_position order by line_byte_position
+        """
+    ).fetchall()
+    rows = con.execute("select count(*) from stage_source").fetchall()[0][0]
+    con.execute(
+        "create or replace temp table stage_rejects "
+        "(_line bigint, reasons varchar[], record varchar)"
+    )
+    if rejects:
+        starts = csv_record_starts(path, delimiter)
+        lines = [_line_at_byte(starts, position) for position, *_ in rejects]
+        con.executemany(
+            "insert into stage_rejects values (?, ?, ?)",
+            [
+                (line, [f"unreadable record ({reason})" for reason in reasons], record)
+                for line, (_, _, reasons, record) in zip(lines, rejects, strict=True)
+            ],
+        )
+    return Staged(headers=headers, file_format="csv", rows=rows, rejects=len(rejects))
+
+
+@dataclass
+class RecordStarts:
+    """Where records start in a CSV file (header excluded, blank lines skipped)."""
+
+    lines: np.ndarray  # 1-based physical line of each record start
+    offsets: np.ndarray  # byte offset of each record start
+    newline_offsets: np.ndarray
+
+
+def csv_record_starts(path: Path, delimiter: str) -> RecordStarts:
+    """Record starts, found by quote parity: a line starts a record when the quotes
+    before it are balanced. Vectorised over the file's bytes (no loop over rows)."""
+    data = np.fromfile(path, dtype=np.uint8)
+    newlines = np.flatnonzero(data == ord("\n"))
+    starts = np.concatenate(([0], newlines + 1))
+    starts = starts[starts < data.size]
+    line_numbers = np.arange(1, starts.size + 1)
+    quotes = np.flatnonzero(data == ord('"'))
+    balanced = np.searchsorted(quotes, starts) % 2 == 0
+    first = data[starts]
+    second = data[np.minimum(starts + 1, data.size - 1)]
+    blank = (first == ord("\n")) | ((first == ord("\r")) & (second == ord("\n")))
+    keep = balanced & ~blank
+    lines, offsets = line_numbers[keep][1:], starts[keep][1:]  # [1:]: the header
+    return RecordStarts(lines=lines, offsets=offsets, newline_offsets=newlines)
+
+
+def _line_at_byte(starts: RecordStarts, position: int) -> int:
+    """Physical line of the record that starts at or just after byte `position`."""
+    line_of_byte = int(np.searchsorted(starts.newline_offsets, position, side="left")) + 1
+    index = int(np.searchsorted(starts.lines, line_of_byte, side="left"))
+    if index < starts.lines.size:
+        return int(starts.lines[index])
+    return line_of_byte
+
+
+def resolve_csv_lines(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Fill stage_source._line with the physical line where each record starts."""
+    delimiter, _ = read_csv_header(path)
+    starts = csv_record_starts(path, delimiter)
+    rejected = {row[0] for row in con.execute("select _line from stage_rejects").fetchall()}
+    good = starts.lines[~np.isin(starts.lines, list(rejected))] if rejected else starts.lines
+    rows = con.execute("select count(*) from stage_source").fetchall()[0][0]
+    if good.size != rows:
+        # Quote parity can be fooled by a stray quote inside an unquoted value; the csv
+        # module follows the same quoting rules as the reader, so ask it instead.
+        good = _record_lines_by_parsing(path, delimiter, rejected)
+    if len(good) != rows:
+        # Still no agreement: fall back to the record position (exact when no record
+        # spans lines), rather than showing nothing.
+        con.execute("update stage_source set _line = rowid + 2")
+        return
+    lines = np.asarray(good, dtype=np.int64)
+    ords = np.arange(rows, dtype=np.int64)
+    con.register("stage_line_map", _arrow_table(ords, lines))
+    con.execute(
+        "update stage_source set _line = m.line "
+        "from stage_line_map as m where m.ord = stage_source.rowid"
+    )
+    con.unregister("stage_line_map")
+
+
+def _arrow_table(ords: np.ndarray, lines: np.ndarray):
+    import pyarrow as pa
+
+    return pa.table({"ord": ords, "line": lines})
+
+
+def _record_lines_by_parsing(path: Path, delimiter: str, rejected: set[int]) -> list[int]:
+    lines: list[int] = []
+    with path.open("r", encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle, delimiter=delimiter)
+        previous = 0
+        for index, record in enumerate(reader):
+            start, previous = previous + 1, reader.line_num
+            if index == 0 or not record:
+                continue
+            if start not in rejected:
+                lines.append(start)
+    return lines
+
+
+# ------------------------------------------------------------------------ Parquet
+
+
+def stage_parquet(con: duckdb.DuckDBPyConnection, path: Path) -> Staged:
+    try:
+        described = run_sql(
+            con, "describe select * from read_parquet($path)", {"path": str(path)}
+        ).fetchall()
+    except duckdb.Error as exc:
+        raise FileRefused(f"not a readable Parquet file ({_first_line(exc)})") from exc
+    headers = [row[0] for row in described]
+    aliases = ", ".join(f"c{i}" for i in range(len(headers)))
+    texts = ", ".join(f"cast(c{i} as varchar) as c{i}" for i in range(len(headers)))
+    # Columns are renamed by position, so no name from the file reaches the SQL text.
+    run_sql(
+        con,
+        f"""
+        create or replace temp table stage_source as
+        select file_row_number + 1 as _line, {texts}
+        from read_parquet($path, file_row_number = true) as source({aliases})
+        """,
+        {"path": str(path)},
+    )
+    con.execute(
+        "create or replace temp table stage_rejects "
+        "(_line bigint, reasons varchar[], record varchar)"
+    )
+    rows = con.execute("select count(*) from stage_source").fetchall()[0][0]
+    return Staged(headers=headers, file_format="parquet", rows=rows, rejects=0)
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+def stage_json(con: duckdb.DuckDBPyConnection, path: Path, lines_format: bool) -> Staged:
+    """JSON lines (one object per line) or a .json file holding an array of objects."""
+    if not lines_format:
+        with path.open("rb") as handle:
+            head = handle.read(4096).lstrip(codecs.BOM_UTF8).lstrip()
+        lines_format = not head.startswith(b"[")
+    if lines_format:
+        records_sql = """
+            select ordinality as _line, rtrim(ltrim(line, chr(65279)), chr(13)) as record
+            from read_text($path) as file,
+                 unnest(string_split(file.content, chr(10)))
+                     with ordinality as split(line, ordinality)
+        """
+    else:
+        try:
+            run_sql(
+                con, "select json_array_length(content) from read_text($path)", {"path": str(path)}
+            )
+        except duckdb.Error as exc:
+            raise FileRefused(f"not a valid JSON array ({_first_line(exc)})") from exc
+        records_sql = """
+            select ordinality as _line, element::varchar as record
+            from read_text($path) as file,
+                 unnest(json_extract(ltrim(file.content, chr(65279)), '$[*]'))
+                     with ordinality as items(element, ordinality)
+        """
+    run_sql(
+        con,
+        f"""
+        create or replace temp table stage_json as
+        select _line, record,
+               case
+                   when strlen(record) > $max_record then 'record larger than 8 MB'
+                   when not json_valid(record) then 'not valid JSON'
+                   when json_type(record) <> 'OBJECT' then 'not a JSON object'
+               end as problem
+        from ({records_sql})
+        where trim(record) <> ''
+        """,
+        {"path": str(path), "max_record": MAX_RECORD_BYTES},
+    )
+    headers = [
+        row[0]
+        for row in con.execute(
+            """
+            select key from (
+                select unnest(json_keys(record)) as key, _line from stage_json where problem is null
+            ) group by key order by min(_line), key
+            """
+        ).fetchall()
+    ]
+    # Keys holding a double quote cannot be addressed by a JSON path; such columns are
+    # not canonical names anyway, so they are left out. Records may spell one column
+    # differently ("ticket_id", "Ticket ID"): such keys become one column.
+    groups: dict[str, list[str]] = {}
+    for key in headers:
+        if '"' not in key:
+            groups.setdefault(normalise_name(key), []).append(key)
+    headers = [keys[0] for keys in groups.values()]
+    paths: dict[str, str] = {}
+    texts = ""
+    for i, keys in enumerate(groups.values()):
+        extracts = []
+        for j, key in enumerate(keys):
+            paths[f"k{i}_{j}"] = f'$."{key}"'
+            extracts.append(f"json_extract_string(record, $k{i}_{j})")
+        texts += f", coalesce({', '.join(extracts)}) as c{i}"
+    run_sql(
+        con,
+        f"""
+        create or replace temp table stage_source as
+        select _line{texts}
+        from stage_json where problem is null order by _line
+        """,
+        paths,
+    )
+    con.execute(
+        """
+        create or replace temp table stage_rejects as
+        select _line, [problem] as reasons, left(record, 10000) as record
+        from stage_json where problem is not null
+        """
+    )
+    rows = con.execute("select count(*) from stage_source").fetchall()[0][0]
+    rejects = con.execute("select count(*) from stage_rejects").fetchall()[0][0]
+    con.execute("drop table stage_json")
+    return Staged(
+        headers=headers, file_format="jsonl" if lines_format else "json", rows=rows, rejects=rejects
+    )
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+def file_size(path: Path) -> int:
+    return os.stat(path).st_size
