@@ -163,7 +163,7 @@ Q2,2026-11-17 11:00,ag1,Tone,5,1,5,1,,
 Q3,2026-11-17 12:00,ag1,,95,,,,,
 Q4,2026-11-17 13:00,ag1,,4,1,5,,,
 Q5,2026-11-17 14:00,ag1,Accuracy,100,,,1,true,true
-Q5,2026-11-17 14:00,ag1,Tone,100,,,1,,
+Q5,2026-11-17 14:00,ag1,Tone,100,,,1,,yes
 Q6,2026-11-17 15:00,ag2,Accuracy,,,,1,true,
 Q6,2026-11-17 15:00,ag2,Tone,,,,1,,
 Q7,2026-11-18 10:00,ag2,Accuracy,3,1,5,1,TRUE,0
@@ -188,7 +188,7 @@ def test_qa_score_rules(load, cells):
     # Q1 (90 × 2 + 80 × 1) / 3 = 260/3; Process is N/A and left out of both sums.
     # Q2 Accuracy is critical and rescales to 25 < 50: the review scores 0.
     # Q3 overall 95 as given; Q4 overall 4 on 1–5 → 75.
-    # Q5 is a calibration review (one row says so): excluded.
+    # Q5 is a calibration review: excluded.
     # Q6 has only N/A categories: no score, left out.
     # Q7 critical Accuracy rescales to exactly 50 (not below): (50 + 0) / 2 = 25.
     # Q8 critical category is N/A (zeroes nothing): 80. Q9 is in W48.
@@ -198,6 +198,21 @@ def test_qa_score_rules(load, cells):
     assert qa["detail"]["critical_fails"] == 1
     assert found[("qa_score", "A")]["value"] == pytest.approx(770 / 12, abs=1e-12)
     assert found[("qa_score", "B")]["value"] == 52.5
+
+
+def test_a_review_is_a_calibration_review_when_any_of_its_rows_says_so(load, cells):
+    # One review, its categories exported in two files: one row says calibration.
+    load(
+        "qa_reviews.csv",
+        "review_id,reviewed_at,agent,category,score,calibration\nC1,2026-11-17,ag1,Tone,90,true\n",
+    )
+    load(
+        "qa_reviews2.csv",
+        "review_id,reviewed_at,agent,category,score,calibration\nC1,2026-11-17,ag1,Accuracy,40,\n",
+    )
+    load("qa_reviews3.csv", "review_id,reviewed_at,agent,score\nC2,2026-11-17,ag1,70\n")
+    qa = cells(W47)[("qa_score", None)]
+    assert (qa["value"], qa["n"]) == (70, 1)
 
 
 TURNOVER_ROSTER = """

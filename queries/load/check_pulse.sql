@@ -15,7 +15,7 @@ typed as (
         sc_blank(raw_response_id) as response_id,
         sc_blank(raw_respondent) as respondent,
         sc_blank(raw_team) as team,
-        sc_blank(raw_question) as question,
+        nullif(raw_question, '') as question,
         coalesce(sc_num(raw_scale_min), 1) as scale_min,
         coalesce(sc_num(raw_scale_max), 5) as scale_max,
         raw_comment as comment

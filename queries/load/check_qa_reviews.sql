@@ -2,8 +2,7 @@
 -- review, or a review's overall score when it has no category.
 -- $params: $tz (zone of timestamps without an offset), $latest (later instants are refused)
 -- grain: one row per staged record
--- columns: _ord, _line, _key, _fp, problems, _calibration_given, then every column of
---          `qa_reviews` (typed)
+-- columns: _ord, _line, _key, _fp, problems, then every column of `qa_reviews` (typed)
 with staged as (
     select * from stage_raw
 ),
@@ -23,7 +22,7 @@ typed as (
         coalesce(sc_num(raw_scale_max), 100) as scale_max,
         coalesce(sc_num(raw_weight), 1) as weight,
         coalesce(sc_bool(raw_critical), false) as critical,
-        sc_bool(raw_calibration) as _calibration_given
+        coalesce(sc_bool(raw_calibration), false) as calibration
     from staged
 ),
 
@@ -64,7 +63,7 @@ select
     md5(case
         when len(problems) = 0 then row(
             review_id, category, reviewed_at, agent, score, reviewer, ticket_id, scale_min,
-            scale_max, weight, critical, _calibration_given
+            scale_max, weight, critical, calibration
         )::varchar
         else row(
             raw_review_id, raw_category, raw_reviewed_at, raw_agent, raw_score, raw_reviewer,
@@ -72,7 +71,6 @@ select
         )::varchar
     end) as _fp,
     problems,
-    _calibration_given,
     review_id,
     category,
     reviewed_at,
@@ -84,5 +82,5 @@ select
     scale_max,
     weight,
     critical,
-    coalesce(_calibration_given, false) as calibration
+    calibration
 from checked

@@ -1,6 +1,6 @@
--- Whole-review rules for QA rows (SPEC §11): rows of one review that disagree on
--- reviewed_at, agent or calibration (an explicit true against an explicit false)
--- quarantine the review; one bad row quarantines every row of its review.
+-- Whole-review rules for QA rows (SPEC §11): rows of one review in one file that disagree
+-- on reviewed_at, agent or calibration (a blank is false) quarantine the review; one bad
+-- row quarantines every row of its review.
 -- $params: none
 -- grain: updates stage_checked in place
 update stage_checked
@@ -13,8 +13,7 @@ from (
         case
             when count(distinct reviewed_at) > 1 then 'rows of this review disagree on reviewed_at'
             when count(distinct agent) > 1 then 'rows of this review disagree on agent'
-            when bool_or(_calibration_given) and bool_or(not _calibration_given)
-                then 'rows of this review disagree on calibration'
+            when count(distinct calibration) > 1 then 'rows of this review disagree on calibration'
         end as disagreement,
         bool_or(len(problems) > 0) as has_bad_row,
         coalesce(disagreement, case when has_bad_row then 'another row of this review was quarantined' end)
