@@ -103,7 +103,8 @@ def test_backlog_is_open_tickets_older_than_the_age_at_week_end(load, scorecard,
     assert scorecard(W47, backlog_age_days=3)["backlog"]["value"] == 5
 
 
-def test_backlog_zero_is_met_and_before_any_ticket_is_no_data(load, scorecard):
+def test_backlog_zero_is_a_value_and_without_tickets_no_data(load, scorecard):
+    assert scorecard(W47)["backlog"]["status"] == "no_data"  # nothing loaded at all
     load(
         "tickets.csv",
         """
@@ -113,8 +114,8 @@ def test_backlog_zero_is_met_and_before_any_ticket_is_no_data(load, scorecard):
     )
     backlog = scorecard(W47)["backlog"]
     assert (backlog["value"], backlog["n"], backlog["status"]) == (0, 0, "met")
-    empty = scorecard(W40)["backlog"]  # no ticket existed before this week's end
-    assert (empty["value"], empty["n"], empty["status"]) == (None, 0, "no_data")
+    before = scorecard(W40)["backlog"]  # before the first ticket: still a count
+    assert (before["value"], before["n"], before["status"]) == (0, 0, "met")
 
 
 SLA_TICKETS = """

@@ -1,6 +1,6 @@
--- backlog (SPEC §4): at the week's end E, tickets created before E − backlog age and not
--- solved at E (no final solve, or a solve at or after E). A group with tickets created
--- before E has a backlog (0 is a value); a group with none has no data.
+-- backlog (SPEC §4, §10): at the week's end E, tickets created before E − backlog age and
+-- not solved at E (no final solve, or a solve at or after E). Zero is a value: the company
+-- and every team with tickets have a backlog every week; with no tickets loaded, no data.
 -- $params: none (reads report_weeks)
 -- grain: week × team (team null = the company)
 -- columns: metric_id, week, team, value, n, detail {}
@@ -22,17 +22,18 @@ backlog_counts as (
     group by grouping sets ((week), (week, team))
 ),
 
-first_tickets as (
-    select team, grouping(team) = 1 as is_company, min(created_at) as first_created_at
+ticket_groups as (
+    select team, grouping(team) = 1 as is_company
     from stg_tickets
     group by grouping sets ((), (team))
+    -- count(*) > 0: the empty grouping set yields a row even when no ticket is loaded.
+    having count(*) > 0 and (grouping(team) = 1 or team is not null)
 ),
 
 measured_groups as (
-    select w.week, f.team, f.is_company
+    select w.week, g.team, g.is_company
     from weeks as w
-    join first_tickets as f on f.first_created_at < w.week_end
-    where f.is_company or f.team is not null
+    cross join ticket_groups as g
 )
 
 select
