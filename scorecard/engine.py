@@ -17,6 +17,37 @@ from . import metrics
 from .config import Config
 from .sql import load_sql, run, run_sql
 
+FILTERED_RELATIONS = (
+    "f_tickets",
+    "f_sla_targets",
+    "f_csat",
+    "f_escalations",
+    "f_pulse",
+    "f_qa_reviews",
+    "f_agents",
+)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The dashboard's filters; an empty tuple means no filter on that dimension.
+
+    A team selection turns the company row into the union of the selected teams. Channel
+    and priority apply to ticket-based figures (and ratings and escalations through their
+    ticket); pulse, QA and roster figures have neither.
+    """
+
+    teams: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+    priorities: tuple[str, ...] = ()
+
+    def as_params(self) -> dict[str, list[str] | None]:
+        return {
+            "teams": list(self.teams) or None,
+            "channels": list(self.channels) or None,
+            "priorities": list(self.priorities) or None,
+        }
+
 
 @dataclass(frozen=True)
 class Scope:
@@ -53,12 +84,14 @@ def scorecard_rows(
     last_week: date,
     scope: Scope | None = None,
     metric_ids: list[str] | None = None,
+    filters: Filters | None = None,
 ) -> list[dict[str, Any]]:
     """Every metric × week × group from `first_week` to `last_week` (Mondays, inclusive)."""
     if last_week < first_week:
         raise ValueError("last_week is before first_week")
     ids = metric_ids or metrics.metric_ids()
     scope = scope or Scope.company()
+    filters = filters or Filters()
     cursor = con.cursor()
     try:
         cursor.execute("set TimeZone = 'UTC'")
@@ -73,6 +106,21 @@ def scorecard_rows(
                 "backlog_age_days": config.backlog_age_days,
             },
         )
+        run_sql(
+            cursor,
+            "create or replace temp table report_filter as select "
+            "cast($teams as varchar[]) as teams, cast($channels as varchar[]) as channels, "
+            "cast($priorities as varchar[]) as priorities",
+            filters.as_params(),
+        )
+        for relation in FILTERED_RELATIONS:
+            cursor.execute(
+                f"create or replace temp view {relation} as\n{load_sql(f'filtered/{relation}')}"
+            )
+        cursor.execute(
+            "create or replace temp table report_pulse_groups as\n"
+            + load_sql("scorecard/pulse_groups")
+        )
         # Suppression needs the pulse figures of every group, whatever is asked for.
         values_ids = sorted(set(ids) | {"morale_pulse"})
         cursor.execute(
@@ -85,6 +133,7 @@ def scorecard_rows(
                 "metric_ids": ids,
                 "teams": None if scope.teams is None else list(scope.teams),
                 "with_company": scope.with_company,
+                "selected_teams": list(filters.teams) or None,
                 "min_group_size": config.min_group_size,
                 "near_tolerance": config.near_tolerance,
             },

@@ -1,7 +1,7 @@
 -- agent_turnover (SPEC §4, §10): at the week's last day d, separations with left_on in
 -- [d − 363, d] ÷ the mean headcount over the 52 days d, d − 7, …, d − 357, × 100.
 -- headcount(x) counts agents with hired_on ≤ x and (left_on null or left_on > x).
--- $params: none (reads report_weeks)
+-- $params: none (reads report_weeks and the filtered relations f_*)
 -- grain: week × team (team null = the company; agents.team)
 -- columns: metric_id, week, team, value, n (headcount on d), detail {separations,
 --          voluntary, involuntary, mean_headcount}
@@ -18,7 +18,7 @@ sample_days as (
 headcounts as (
     select d.week, d.k, a.team, grouping(a.team) = 1 as is_company, count(*) as agents
     from sample_days as d
-    join agents as a on a.hired_on <= d.day and (a.left_on is null or a.left_on > d.day)
+    join f_agents as a on a.hired_on <= d.day and (a.left_on is null or a.left_on > d.day)
     group by grouping sets ((d.week, d.k), (d.week, d.k, a.team))
     having grouping(a.team) = 1 or a.team is not null
 ),
@@ -44,7 +44,7 @@ separations as (
         count_if(a.leave_type = 'voluntary') as voluntary,
         count_if(a.leave_type = 'involuntary') as involuntary
     from weeks as w
-    join agents as a on a.left_on between w.last_day - 363 and w.last_day
+    join f_agents as a on a.left_on between w.last_day - 363 and w.last_day
     group by grouping sets ((w.week), (w.week, a.team))
 )
 

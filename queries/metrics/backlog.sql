@@ -1,7 +1,7 @@
 -- backlog (SPEC §4, §10): at the week's end E, tickets created before E − backlog age and
 -- not solved at E (no final solve, or a solve at or after E). Zero is a value: the company
 -- and every team with tickets have a backlog every week; with no tickets loaded, no data.
--- $params: none (reads report_weeks)
+-- $params: none (reads report_weeks and the filtered relations f_*)
 -- grain: week × team (team null = the company)
 -- columns: metric_id, week, team, value, n, detail {}
 with weeks as (
@@ -11,7 +11,7 @@ with weeks as (
 open_tickets as (
     select w.week, t.team
     from weeks as w
-    join stg_tickets as t
+    join f_tickets as t
         on t.created_at < w.backlog_cutoff
         and (t.solved_at is null or t.solved_at >= w.week_end)
 ),
@@ -24,7 +24,7 @@ backlog_counts as (
 
 ticket_groups as (
     select team, grouping(team) = 1 as is_company
-    from stg_tickets
+    from f_tickets
     group by grouping sets ((), (team))
     -- count(*) > 0: the empty grouping set yields a row even when no ticket is loaded.
     having count(*) > 0 and (grouping(team) = 1 or team is not null)

@@ -1,6 +1,6 @@
 -- csat (SPEC §4): over ratings received in the week, satisfied ratings ÷ ratings × 100
 -- (satisfied: rescaled to 0–1 by its scale, ≥ 0.75).
--- $params: none (reads report_weeks)
+-- $params: none (reads report_weeks and the filtered relations f_*)
 -- grain: week × team (team null = the company; the ticket's team)
 -- columns: metric_id, week, team, value, n, detail {satisfied}
 with weeks as (
@@ -10,7 +10,7 @@ with weeks as (
 ratings as (
     select w.week, r.team, r.satisfied
     from weeks as w
-    join stg_csat as r on r.rated_at >= w.week_start and r.rated_at < w.week_end
+    join f_csat as r on r.rated_at >= w.week_start and r.rated_at < w.week_end
 )
 
 select

@@ -1,6 +1,6 @@
 -- fcr (SPEC §4): over tickets solved in the week with a known reply count, the share with
 -- agent_replies ≤ 1 and reopens = 0 (a missing reopens counts as 0), × 100.
--- $params: none (reads report_weeks)
+-- $params: none (reads report_weeks and the filtered relations f_*)
 -- grain: week × team (team null = the company)
 -- columns: metric_id, week, team, value, n, detail {first_contact}
 with weeks as (
@@ -13,7 +13,7 @@ solved as (
         t.team,
         t.agent_replies <= 1 and coalesce(t.reopens, 0) = 0 as first_contact
     from weeks as w
-    join stg_tickets as t
+    join f_tickets as t
         on t.solved_at >= w.week_start and t.solved_at < w.week_end
     where t.agent_replies is not null
 )

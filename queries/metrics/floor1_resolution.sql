@@ -1,6 +1,6 @@
 -- floor1_resolution (SPEC §4, §10): over tickets solved in the week with a known floor,
 -- the share whose highest floor is 1, × 100. No floor information loaded at all: no data.
--- $params: none (reads report_weeks)
+-- $params: none (reads report_weeks and the filtered relations f_*)
 -- grain: week × team (team null = the company)
 -- columns: metric_id, week, team, value, n, detail {floor1}
 with weeks as (
@@ -10,7 +10,7 @@ with weeks as (
 solved as (
     select w.week, t.team, t.highest_floor = 1 as on_floor1
     from weeks as w
-    join stg_tickets as t
+    join f_tickets as t
         on t.solved_at >= w.week_start and t.solved_at < w.week_end
     where t.highest_floor is not null
 )

@@ -1,6 +1,6 @@
 -- frt (SPEC §4): over tickets whose first agent response is in the week, the median of
 -- first_response_at − created_at in minutes. Never-answered tickets are not in it.
--- $params: none (reads report_weeks)
+-- $params: none (reads report_weeks and the filtered relations f_*)
 -- grain: week × team (team null = the company)
 -- columns: metric_id, week, team, value, n, detail {mean, p90}
 with weeks as (
@@ -13,7 +13,7 @@ answered as (
         t.team,
         (epoch_us(t.first_response_at) - epoch_us(t.created_at)) / 60000000 as minutes
     from weeks as w
-    join stg_tickets as t
+    join f_tickets as t
         on t.first_response_at >= w.week_start and t.first_response_at < w.week_end
 )
 

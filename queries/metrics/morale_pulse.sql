@@ -1,7 +1,7 @@
 -- morale_pulse (SPEC §4, §5): over pulse answers submitted in the week, the mean of the
 -- answer rescaled to 0–100. Anonymity is applied by the scorecard, which reads
 -- `respondents` from the detail.
--- $params: none (reads report_weeks)
+-- $params: none (reads report_weeks and the filtered relations f_*)
 -- grain: week × team (team null = the company; the answer's own team)
 -- columns: metric_id, week, team, value, n, detail {respondents, favourable_pct,
 --          unfavourable_pct}
@@ -12,7 +12,7 @@ with weeks as (
 answers as (
     select w.week, p.team, p.respondent_key, p.score_100
     from weeks as w
-    join stg_pulse as p on p.submitted_at >= w.week_start and p.submitted_at < w.week_end
+    join f_pulse as p on p.submitted_at >= w.week_start and p.submitted_at < w.week_end
 )
 
 select

@@ -1,6 +1,6 @@
 -- qa_score (SPEC §4): over QA reviews done in the week, calibration reviews excluded,
 -- the mean review score (see stg_qa_reviews). Reviews without a score are left out.
--- $params: none (reads report_weeks)
+-- $params: none (reads report_weeks and the filtered relations f_*)
 -- grain: week × team (team null = the company; the reviewed agent's team)
 -- columns: metric_id, week, team, value, n, detail {critical_fails}
 with weeks as (
@@ -10,7 +10,7 @@ with weeks as (
 reviews as (
     select w.week, r.team, r.review_score, r.critical_fail
     from weeks as w
-    join stg_qa_reviews as r on r.reviewed_at >= w.week_start and r.reviewed_at < w.week_end
+    join f_qa_reviews as r on r.reviewed_at >= w.week_start and r.reviewed_at < w.week_end
     where not r.calibration and r.review_score is not null
 )
 

@@ -1,6 +1,6 @@
 -- resolution_time (SPEC §4): over tickets solved in the week (final solve; reopened tickets
 -- are unsolved), the median of solved_at − created_at in hours.
--- $params: none (reads report_weeks)
+-- $params: none (reads report_weeks and the filtered relations f_*)
 -- grain: week × team (team null = the company)
 -- columns: metric_id, week, team, value, n, detail {mean, p90}
 with weeks as (
@@ -13,7 +13,7 @@ solved as (
         t.team,
         (epoch_us(t.solved_at) - epoch_us(t.created_at)) / 3600000000 as hours
     from weeks as w
-    join stg_tickets as t
+    join f_tickets as t
         on t.solved_at >= w.week_start and t.solved_at < w.week_end
 )
 

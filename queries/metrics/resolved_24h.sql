@@ -1,7 +1,7 @@
 -- resolved_24h (SPEC §4, §10): one resolution target of 24 calendar hours for every ticket
 -- (due times are not used); decided at the earlier of the solve and the deadline;
 -- met ÷ decided × 100 over the targets decided in the week.
--- $params: none (reads report_weeks)
+-- $params: none (reads report_weeks and the filtered relations f_*)
 -- grain: week × team (team null = the company)
 -- columns: metric_id, week, team, value, n, detail {met, decided}
 with weeks as (
@@ -15,7 +15,7 @@ targets as (
         created_at + interval 24 hour as deadline,
         least(solved_at, created_at + interval 24 hour) as decided_at,
         coalesce(solved_at <= created_at + interval 24 hour, false) as met
-    from stg_tickets
+    from f_tickets
 ),
 
 decided as (

@@ -1,6 +1,6 @@
 -- sla_adherence (SPEC §4): met ÷ decided × 100 over the SLA targets (first response and
 -- resolution, policy or ticket due time) decided in the week.
--- $params: none (reads report_weeks)
+-- $params: none (reads report_weeks and the filtered relations f_*)
 -- grain: week × team (team null = the company)
 -- columns: metric_id, week, team, value, n, detail {met, decided}
 with weeks as (
@@ -10,7 +10,7 @@ with weeks as (
 decided as (
     select w.week, s.team, s.met
     from weeks as w
-    join stg_sla_targets as s
+    join f_sla_targets as s
         on s.decided_at >= w.week_start and s.decided_at < w.week_end
 )
 

@@ -1,6 +1,6 @@
 -- time_to_specialist (SPEC §4): over Floor 2 escalations assigned in the week, the median
 -- minutes from escalation to assignment.
--- $params: none (reads report_weeks)
+-- $params: none (reads report_weeks and the filtered relations f_*)
 -- grain: week × team (team null = the company; the ticket's team)
 -- columns: metric_id, week, team, value, n, detail {mean, p90}
 with weeks as (
@@ -10,7 +10,7 @@ with weeks as (
 assigned as (
     select w.week, e.team, e.minutes_to_assign as minutes
     from weeks as w
-    join stg_escalations as e
+    join f_escalations as e
         on e.assigned_at >= w.week_start and e.assigned_at < w.week_end
     where e.floor = 2
 )

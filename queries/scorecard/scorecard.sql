@@ -1,10 +1,10 @@
 -- The scorecard: every metric × week × group with its value, n, target in force, owner then,
 -- status (SPEC §2, §10), anonymity (SPEC §5) and the owners' notes (SPEC §7).
--- Reads the temp tables report_weeks and report_metric_values (the union of
--- queries/metrics/, one row per metric × week × group that has something to measure).
+-- Reads the temp tables report_weeks, report_metric_values (the union of queries/metrics/
+-- on the filtered relations) and report_pulse_groups (unfiltered respondents).
 -- $params: $metric_ids (varchar[], display order), $teams (varchar[] of teams to show, or
---          null for every team with data), $with_company (boolean), $min_group_size,
---          $near_tolerance
+--          null for every team with data), $with_company (boolean), $selected_teams
+--          (varchar[] the team filter selects, or null), $min_group_size, $near_tolerance
 -- grain: metric × week × group (team null = the company)
 -- columns: metric_id, position, week, week_label, week_start, week_end, team, value, n,
 --          detail, operator, target, owner, status, notes
@@ -31,12 +31,11 @@ groups as (
     select unnest(cast($teams as varchar[])) as team
 ),
 
--- Anonymity (SPEC §5, §10): a pulse group with fewer distinct respondents than the
--- threshold is suppressed. With no answers there is nothing to hide (no data).
+-- Anonymity (SPEC §5, §10), judged on the unfiltered groups (report_pulse_groups): a group
+-- with fewer distinct respondents than the threshold is suppressed. With no answers there
+-- is nothing to hide (no data).
 pulse_groups as (
-    select week, team, cast(detail['respondents'] as bigint) as respondents
-    from metric_values
-    where metric_id = 'morale_pulse'
+    select * from report_pulse_groups
 ),
 
 below_threshold as (
@@ -61,10 +60,32 @@ subtraction as (
     group by p.week
 ),
 
-suppressed_groups as (
-    select week, team from below_threshold
+hidden_teams as (
+    select week, team from below_threshold where team is not null
     union
     select week, team from subtraction
+),
+
+-- The row without a team is the company, or the union of the teams a filter selects. A
+-- selection is hidden when it is too small itself or holds a hidden team (otherwise that
+-- team could be worked out by subtraction from the selection).
+hidden_selection as (
+    select week
+    from metric_values
+    where metric_id = 'morale_pulse'
+        and team is null
+        and cast(detail['respondents'] as bigint) < $min_group_size
+    union
+    select week
+    from hidden_teams
+    where $selected_teams is not null
+        and list_contains(cast($selected_teams as varchar[]), team)
+),
+
+suppressed_groups as (
+    select week, team from hidden_teams
+    union
+    select week, null::varchar as team from hidden_selection
 ),
 
 targets_in_force as (

@@ -146,7 +146,9 @@ def main():
                 op, tgt = R.TARGETS[mid]
                 if p.get("operator") != op or not same_value(p.get("target"), tgt):
                     problems.append(
-                        "{} {} {}: target/operator {!r} {!r}, expected {!r} {!r}".format(week, team, mid, p.get("operator"), p.get("target"), op, tgt)
+                        "{} {} {}: target/operator {!r} {!r}, expected {!r} {!r}".format(
+                            week, team, mid, p.get("operator"), p.get("target"), op, tgt
+                        )
                     )
             extra = set(got) - set(R.METRICS)
             if extra:

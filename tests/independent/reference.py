@@ -129,7 +129,10 @@ def read_rows(path):
         out = []
         for row in r:
             out.append(
-                {h: (v.strip() if h not in ("comment",) else v) for h, v in zip(header, row, strict=False)}
+                {
+                    h: (v.strip() if h not in ("comment",) else v)
+                    for h, v in zip(header, row, strict=False)
+                }
             )
     return out
 
@@ -341,8 +344,10 @@ SUPPRESSED = {"value": None, "n": None, "status": "suppressed"}
 def compute(data, week, team=None):
     S, E = week_bounds(week)
     d = (E - timedelta(days=1)).date()  # the week's last day
+
     def inw(t):
         return t is not None and S <= t < E
+
     tk = [t for t in data.tickets.values() if team is None or t["team"] == team]
     out = {}
 
