@@ -1,71 +1,63 @@
-"""Support Scorecard dashboard (first increment: the weekly scorecard table).
+"""Support Scorecard: `streamlit run dashboard.py`.
 
-Run with `streamlit run dashboard.py`. With no data loaded it loads the demo organisation.
+The entry point lays out what every page shares — navigation grouped by audience, the
+filters in the sidebar (kept in the URL), the demo banner — and runs the chosen page.
 """
 
-from __future__ import annotations
-
-import contextlib
-import io
-from datetime import UTC, datetime, timedelta
-
-import pandas as pd
 import streamlit as st
 
-from scorecard import db, demo, metrics, report
-from scorecard.config import load_config
-from scorecard.weeks import last_completed_week, parse_week, week_label
+from scorecard.app import filters, state
 
-st.set_page_config(page_title="Support Scorecard", page_icon="📋", layout="wide")
+st.set_page_config(page_title="Support Scorecard", page_icon=":material/monitoring:", layout="wide")
 
+PAGES = {
+    "Leadership": [
+        st.Page(
+            "pages/scorecard.py",
+            title="Weekly scorecard",
+            icon=":material/dashboard:",
+            default=True,
+        ),
+    ],
+    "Support ops": [
+        st.Page("pages/sla.py", title="SLA & response", icon=":material/timer:", url_path="sla"),
+        st.Page("pages/backlog.py", title="Backlog", icon=":material/inbox:", url_path="backlog"),
+        st.Page(
+            "pages/escalations.py",
+            title="Escalations",
+            icon=":material/stairs:",
+            url_path="escalations",
+        ),
+        st.Page(
+            "pages/quality.py", title="Quality", icon=":material/verified:", url_path="quality"
+        ),
+    ],
+    "People ops": [
+        st.Page("pages/morale.py", title="Morale", icon=":material/mood:", url_path="morale"),
+        st.Page(
+            "pages/turnover.py",
+            title="Turnover",
+            icon=":material/group_remove:",
+            url_path="turnover",
+        ),
+    ],
+    "Admin": [
+        st.Page(
+            "pages/targets.py", title="Targets & owners", icon=":material/flag:", url_path="targets"
+        ),
+        st.Page("pages/notes.py", title="Notes", icon=":material/sticky_note_2:", url_path="notes"),
+        st.Page("pages/data.py", title="Data", icon=":material/database:", url_path="data"),
+    ],
+}
 
-@st.cache_resource
-def connection():
-    """One connection per process; each query takes its own cursor."""
-    config = load_config()
-    con = db.connect(config.database)
-    demo_loaded = False
-    if db.data_version(con) == 0:
-        con.close()
-        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-            demo.run_demo(config.database, config.database.parent / "demo", 26, None, 7)
-        con = db.connect(config.database)
-        demo_loaded = True
-    return con, demo_loaded
-
-
-@st.cache_data
-def scorecard_table(version: int, week: str) -> pd.DataFrame:
-    con, _ = connection()
-    result = report.build_report(con.cursor(), load_config(), parse_week(week))
-    records = []
-    for entry in result["metrics"]:
-        metric = metrics.get_metric(entry["id"])
-        records.append(
-            {
-                "Metric": metric.label,
-                "Definition": metric.short,
-                "Target": metric.format_target(entry["operator"], entry["target"]),
-                "Current": metric.format_value(entry["value"]),
-                "Status": report.STATUS_WORDS.get(entry["status"], entry["status"]),
-                "Owner": entry["owner"],
-                "n": entry["n"],
-                "Notes": " | ".join(note["text"] for note in entry["notes"]),
-            }
-        )
-    return pd.DataFrame(records)
-
-
-con, demo_loaded = connection()
-if demo_loaded:
-    st.info("No data was loaded, so this is the demo organisation.", icon="ℹ️")
-
-latest = last_completed_week(datetime.now(UTC).date())
-weeks = [week_label(latest - timedelta(weeks=i)) for i in range(26)]
-week = st.sidebar.selectbox("Week", weeks, key="week")
-st.title(f"Weekly scorecard · {week}")
-st.dataframe(
-    scorecard_table(db.data_version(con.cursor()), week),
-    hide_index=True,
-    width="stretch",
-)
+page = st.navigation(PAGES)
+with st.spinner("Opening the scorecard database…"):
+    version = state.version()
+if state.is_demo(version):
+    st.info(
+        "No exports were loaded, so this is the **demo organisation**. Load your own with "
+        "`python -m scorecard ingest FILE…` (see the README).",
+        icon=":material/info:",
+    )
+st.session_state["_view"] = filters.sidebar(version)
+page.run()

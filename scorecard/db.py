@@ -94,6 +94,11 @@ def check_sla_policy(con: duckdb.DuckDBPyConnection) -> None:
         raise SetupError(f"SLA policy names unknown priorities: {', '.join(sorted(unknown))}")
 
 
-def data_version(con: duckdb.DuckDBPyConnection) -> int:
-    """Changes whenever a load lands: a cache key for computed results."""
-    return con.execute("select coalesce(max(load_id), 0) from load_log").fetchall()[0][0]
+def data_version(con: duckdb.DuckDBPyConnection) -> str:
+    """Changes whenever a load lands or a note, target or owner changes: a cache key."""
+    return run(con, "admin/data_version").fetchall()[0][0]
+
+
+def has_loads(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether any file has been loaded."""
+    return con.execute("select count(*) from load_log where status = 'loaded'").fetchall()[0][0] > 0

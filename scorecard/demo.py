@@ -94,6 +94,11 @@ def run_demo(database: Path, exports: Path, weeks: int, end: date | None, seed: 
     return 1 if refused else 0
 
 
+def is_demo_database(con, exports: Path) -> bool:
+    """Whether everything loaded came from the demo exports in `exports`."""
+    return db.has_loads(con) and _other_loads(con, exports) is None
+
+
 def _other_loads(con, exports: Path) -> str | None:
     """A file loaded into this database from outside the demo folder, if any."""
     folder = str(exports.resolve()) + "/"

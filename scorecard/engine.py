@@ -134,6 +134,7 @@ def scorecard_rows(
                 "teams": None if scope.teams is None else list(scope.teams),
                 "with_company": scope.with_company,
                 "selected_teams": list(filters.teams) or None,
+                "selection_notes_team": filters.teams[0] if len(filters.teams) == 1 else None,
                 "min_group_size": config.min_group_size,
                 "near_tolerance": config.near_tolerance,
             },

@@ -13,7 +13,7 @@ import duckdb
 
 from . import metrics
 from .config import Config
-from .engine import Scope, scorecard_rows
+from .engine import Filters, Scope, scorecard_rows
 from .weeks import week_bounds, week_label
 
 STATUS_WORDS = {
@@ -27,11 +27,16 @@ STATUS_WORDS = {
 
 
 def build_report(
-    con: duckdb.DuckDBPyConnection, config: Config, monday: date, team: str | None = None
+    con: duckdb.DuckDBPyConnection,
+    config: Config,
+    monday: date,
+    team: str | None = None,
+    filters: Filters | None = None,
 ) -> dict[str, Any]:
-    """One week's scorecard for the company, or for one team (matched exactly)."""
+    """One week's scorecard for the company, or for one team (matched exactly), under the
+    dashboard's filters when given (a team selection makes the company row its union)."""
     scope = Scope.team(team) if team is not None else Scope.company()
-    rows = scorecard_rows(con, config, monday, monday, scope)
+    rows = scorecard_rows(con, config, monday, monday, scope, filters=filters)
     start, end = week_bounds(monday, config.reporting_timezone)
     return {
         "week": week_label(monday),

@@ -49,3 +49,12 @@ def run(
 ) -> duckdb.DuckDBPyConnection:
     """Run the statement in queries/<name>.sql."""
     return run_sql(con, load_sql(name), params)
+
+
+def frame(result: duckdb.DuckDBPyConnection):
+    """A finished result as a pandas DataFrame (built from rows: DuckDB's own converter
+    trips a pandas 3 deprecation warning)."""
+    import pandas as pd
+
+    columns = [d[0] for d in result.description]
+    return pd.DataFrame(result.fetchall(), columns=columns)

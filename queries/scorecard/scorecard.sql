@@ -4,7 +4,9 @@
 -- on the filtered relations) and report_pulse_groups (unfiltered respondents).
 -- $params: $metric_ids (varchar[], display order), $teams (varchar[] of teams to show, or
 --          null for every team with data), $with_company (boolean), $selected_teams
---          (varchar[] the team filter selects, or null), $min_group_size, $near_tolerance
+--          (varchar[] the team filter selects, or null), $selection_notes_team (the team whose
+--          notes the row without a team shows: the one selected team, else null for the
+--          company's notes), $min_group_size, $near_tolerance
 -- grain: metric × week × group (team null = the company)
 -- columns: metric_id, position, week, week_label, week_start, week_end, team, value, n,
 --          detail, operator, target, owner, status, notes
@@ -158,7 +160,9 @@ measured as (
     left join targets_in_force as t on t.metric_id = c.metric_id and t.week = c.week
     left join owners_in_force as o on o.metric_id = c.metric_id and o.week = c.week
     left join notes_by_cell as nb
-        on nb.metric_id = c.metric_id and nb.week = c.week and nb.team is not distinct from c.team
+        on nb.metric_id = c.metric_id
+        and nb.week = c.week
+        and nb.team is not distinct from coalesce(c.team, $selection_notes_team)
 ),
 
 judged as (

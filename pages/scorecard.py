@@ -1,0 +1,108 @@
+"""Leadership · Weekly scorecard: every metric against its target, with owners and notes."""
+
+import streamlit as st
+
+from scorecard import metrics
+from scorecard.app import filters, state, views
+
+view = filters.current()
+version = state.version()
+frame = state.scorecard_frame(version, view.trend_start(), view.week, *view.filter_args)
+
+st.title("Weekly scorecard")
+st.caption(views.week_caption(view))
+
+headline = [m for m in metrics.all_metrics() if m.headline]
+for start in range(0, len(headline), 4):
+    columns = st.columns(4)
+    for column, metric in zip(columns, headline[start : start + 4], strict=False):
+        rows = {row["week"]: row for row in views.company_rows(frame, metric.id)}
+        current, previous = rows.get(view.week), rows.get(view.previous_week)
+        if current is None:
+            continue
+        trend = [row["value"] for week, row in sorted(rows.items()) if row["value"] is not None]
+        change = views.change_text(metric, current["value"], previous and previous["value"])
+        with column.container(border=True, key=f"tile-{metric.id}"):
+            st.metric(
+                metric.label,
+                metric.format_value(current["value"]),
+                delta=None if change == "—" else change,
+                delta_color=views.delta_colour(metric),
+                delta_arrow="off" if change == "no change" else "auto",
+                help=f"{metric.definition} The change is against the previous week.",
+                chart_data=trend or None,
+            )
+            views.status_badge(
+                current["status"],
+                f" · target {metric.format_target(current['operator'], current['target'])}",
+            )
+            st.page_link(
+                views.PAGE_FILES[metric.page],
+                label="Explained here",
+                icon=":material/arrow_forward:",
+            )
+
+table = views.scorecard_table(frame, view)
+st.dataframe(
+    views.styled_scorecard(table),
+    key="scorecard-table",
+    hide_index=True,
+    width="stretch",
+    row_height=70,  # above 4rem the grid wraps long text instead of cutting it off
+    height=36 + 70 * len(table) + 4,  # every metric visible without scrolling
+    column_config={
+        "Metric": st.column_config.TextColumn(width=150),
+        "Definition": st.column_config.TextColumn(width=210),
+        "Target": st.column_config.TextColumn(width=75),
+        "Current": st.column_config.TextColumn(width=80),
+        "Status": st.column_config.TextColumn(width=85),
+        "Change": st.column_config.TextColumn(help="Against the previous week", width=120),
+        "Last 12 weeks": st.column_config.LineChartColumn(width=100),
+        "Owner": st.column_config.TextColumn(width=100),
+        "Notes": st.column_config.TextColumn(width=160),
+        "n": st.column_config.NumberColumn(help="What the figure was computed over", width=60),
+        "Page": st.column_config.LinkColumn("Explained on", display_text="Open ↗", width=80),
+    },
+)
+
+csv_text, markdown_text = state.report_exports(version, view.week, *view.filter_args)
+left, right, _ = st.columns([1, 1, 2])
+left.download_button(
+    "Download CSV",
+    csv_text,
+    file_name=f"scorecard-{view.label}.csv",
+    mime="text/csv",
+    key="download-csv",
+    icon=":material/download:",
+)
+right.download_button(
+    "Download Markdown",
+    markdown_text,
+    file_name=f"scorecard-{view.label}.md",
+    mime="text/markdown",
+    key="download-markdown",
+    icon=":material/download:",
+)
+
+st.subheader("Owners' notes")
+noted = [
+    (metric, row)
+    for metric in metrics.all_metrics()
+    for row in views.company_rows(frame, metric.id)
+    if row["week"] == view.week and row["notes"]
+]
+if not noted:
+    st.caption("No notes on this week yet.")
+for metric, row in noted:
+    st.markdown(f"**{metric.label}**")
+    for note in row["notes"]:
+        views.note_card(note)
+
+with st.expander("Add a note", expanded=False):
+    chosen = st.selectbox(
+        "Metric",
+        metrics.all_metrics(),
+        format_func=lambda m: m.label,
+        key="scorecard-note-metric",
+    )
+    views.add_note_form(chosen, view)

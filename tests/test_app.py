@@ -1,0 +1,198 @@
+"""Dashboard pages driven by Streamlit's AppTest on a real fixture database."""
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from scorecard import db
+from scorecard.ingest import load_file
+
+from .conftest import write
+
+ROOT = Path(__file__).resolve().parent.parent
+DASHBOARD = str(ROOT / "dashboard.py")
+PAGES = [
+    "pages/scorecard.py",
+    "pages/sla.py",
+    "pages/backlog.py",
+    "pages/escalations.py",
+    "pages/quality.py",
+    "pages/morale.py",
+    "pages/turnover.py",
+    "pages/targets.py",
+    "pages/notes.py",
+    "pages/data.py",
+]
+
+TICKETS = """
+ticket_id,created_at,first_response_at,solved_at,status,priority,channel,team
+T1,2026-11-16 09:00,2026-11-16 09:10,2026-11-16 12:00,solved,high,email,A
+T2,2026-11-16 10:00,2026-11-16 10:04,,open,normal,chat,B
+T3,2026-11-09 10:00,2026-11-09 10:20,,open,normal,email,A
+T4,2026-11-17 10:00,2026-11-17 10:30,2026-11-18 10:00,closed,low,chat,B
+"""
+PULSE = "response_id,submitted_at,respondent,team,question,score\n" + "".join(
+    f"P{i},2026-11-17 10:00,r{i},{'A' if i < 6 else 'B'},q,{4 if i % 2 else 5}\n" for i in range(12)
+)
+
+
+@pytest.fixture(autouse=True)
+def entry_point_runs_every_time(monkeypatch):
+    """Run dashboard.py on every AppTest run, as the server does.
+
+    With a pages/ folder beside the entry point, AppTest resets Streamlit's "pages folder"
+    mode before each run, so its reruns execute only the page and skip dashboard.py (and
+    with it the sidebar). The server leaves that mode for good once st.navigation is called
+    on the first run; this puts AppTest in the same state.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+@pytest.fixture
+def fixture_db(tmp_path, monkeypatch):
+    path = tmp_path / "app.duckdb"
+    con = db.connect(path)
+    now = datetime(2026, 11, 30, tzinfo=UTC)
+    for name, text in (("tickets.csv", TICKETS), ("pulse.csv", PULSE)):
+        assert load_file(con, write(tmp_path, name, text), now=now).status == "loaded"
+    con.close()
+    monkeypatch.setenv("SCORECARD_DB", str(path))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield path
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+def app(**query) -> AppTest:
+    at = AppTest.from_file(DASHBOARD, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def scorecard_table(at: AppTest):
+    tables = [frame.value for frame in at.dataframe]
+    tables = [t.data if hasattr(t, "data") else t for t in tables]  # a Styler holds its frame
+    return next(t for t in tables if "Last 12 weeks" in t.columns)
+
+
+def table_value(at: AppTest, metric_label: str, column: str) -> str:
+    table = scorecard_table(at)
+    return table.loc[table["Metric"] == metric_label, column].iloc[0]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_without_an_error(fixture_db, page):
+    at = app(week="2026-W47")
+    if page != PAGES[0]:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error
+    assert at.title, page
+
+
+def test_scorecard_shows_the_figures_of_the_week(fixture_db):
+    at = app(week="2026-W47")
+    # FRT in W47: T1 10, T2 4, T4 30 minutes → median 10. Resolution: T1 3 h, T4 24 h → 13.5.
+    assert table_value(at, "First Response Time (FRT)", "Current") == "10.0 min"
+    assert table_value(at, "First Response Time (FRT)", "Status") == "missed"
+    assert table_value(at, "Resolution Time", "Current") == "13.5 h"
+    assert table_value(at, "Resolution Time", "Status") == "met"
+    # W46 had T3 answered in 20 minutes: the change is −10 minutes, which is better.
+    assert table_value(at, "First Response Time (FRT)", "Change") == "-10.0 min (better)"
+    # 12 pulse respondents: 6 score 5 and 6 score 4 → mean (6 × 100 + 6 × 75) / 12.
+    assert table_value(at, "Morale Pulse Score", "Current") == "87.5"
+    assert len(scorecard_table(at)) == 14
+
+
+def test_filters_change_the_figures_and_live_in_the_url(fixture_db):
+    at = app(week="2026-W47", team="B")
+    assert table_value(at, "First Response Time (FRT)", "Current") == "17.0 min"  # 4 and 30
+    assert table_value(at, "Morale Pulse Score", "Current") == "87.5"  # B: 6 respondents
+    at = app(week="2026-W47", channel="email")
+    assert table_value(at, "First Response Time (FRT)", "Current") == "10.0 min"  # T1 only
+    at = app(week="2026-W47", team="A")
+    # A alone has 6 respondents, B 6: both visible, so A's morale shows.
+    assert table_value(at, "Morale Pulse Score", "Current") == "87.5"
+    assert at.query_params["team"] == "A"
+
+
+def test_a_team_too_small_is_suppressed_in_the_table(fixture_db, tmp_path):
+    con = db.connect(fixture_db)
+    extra = "response_id,submitted_at,respondent,team,question,score\n" + "".join(
+        f"X{i},2026-11-17 10:00,x{i},C,q,1\n" for i in range(3)
+    )
+    load_file(con, write(tmp_path, "pulse_c.csv", extra), now=datetime(2026, 11, 30, tzinfo=UTC))
+    con.close()
+    at = app(week="2026-W47", team="C")
+    assert table_value(at, "Morale Pulse Score", "Status") == "suppressed"
+    assert table_value(at, "Morale Pulse Score", "Current") == "—"
+
+
+def test_a_note_added_on_the_scorecard_persists(fixture_db):
+    at = app(week="2026-W47")
+    at.text_input(key="author").input("Ana Ops")
+    at.selectbox(key="scorecard-note-metric").set_value(
+        next(o for o in at.selectbox(key="scorecard-note-metric").options if "Backlog" in o)
+    )
+    at.run()
+    at.text_area(key="note-text-backlog").input("Queue <b>triaged</b> [link](javascript:alert(1))")
+    at.button(key="FormSubmitter:add-note-backlog-Add note").click()
+    at.run()
+    assert not at.exception
+    assert table_value(at, "Backlog", "Notes") == "Queue <b>triaged</b> [link](javascript:alert(1))"
+    # Shown as text: every markdown character is escaped.
+    shown = [m.value for m in at.markdown if "triaged" in m.value]
+    assert shown and all("\\<b\\>" in value and "\\[link\\]" in value for value in shown)
+
+    again = app(week="2026-W47")  # a new session
+    assert "triaged" in table_value(again, "Backlog", "Notes")
+    con = db.connect(fixture_db)  # a new connection
+    assert con.execute("select author, owner, team from notes").fetchall() == [
+        ("Ana Ops", "Operations", None)
+    ]
+    con.close()
+
+
+def test_writing_a_note_needs_a_name(fixture_db):
+    at = app(week="2026-W47")
+    at.text_area(key="note-text-morale_pulse").input("anonymous")
+    at.button(key="FormSubmitter:add-note-morale_pulse-Add note").click()
+    at.run()
+    assert any("Enter your name" in e.value for e in at.error)
+
+
+def test_a_target_changed_from_next_week_leaves_this_week_alone(fixture_db):
+    at = app(week="2026-W47")
+    at.text_input(key="author").input("VP")
+    at.switch_page("pages/targets.py").run()
+    frt = next(o for o in at.selectbox(key="target-metric").options if "FRT" in o)
+    at.selectbox(key="target-metric").set_value(frt)
+    at.run()
+    assert at.number_input(key="target-value-frt").value == 8.0  # the target in force
+    at.selectbox(key="target-operator-frt").set_value("<=")
+    at.number_input(key="target-value-frt").set_value(12.0)
+    at.button(key="FormSubmitter:set-target-Save target").click()
+    at.run()
+    assert not at.exception
+    con = db.connect(fixture_db)
+    assert con.execute(
+        "select operator, target, effective_from::varchar, set_by from targets "
+        "where metric_id = 'frt' order by set_at desc limit 1"
+    ).fetchall() == [("<=", 12.0, "2026-11-23", "VP")]
+    con.close()
+    at.switch_page("pages/scorecard.py").run()
+    assert table_value(at, "First Response Time (FRT)", "Target") == "< 8 min"
+    assert table_value(at, "First Response Time (FRT)", "Status") == "missed"
