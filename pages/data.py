@@ -41,11 +41,11 @@ if not loaded.empty:
     figure.update_layout(
         barmode="stack",
         height=260,
-        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
         xaxis_title="load",
         yaxis_title="rows",
         plot_bgcolor="white",
-        legend={"orientation": "h", "y": 1.1},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
     )
     st.plotly_chart(figure, key="loads-chart", config={"displayModeBar": False})
 

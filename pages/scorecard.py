@@ -51,17 +51,17 @@ st.dataframe(
     row_height=70,  # above 4rem the grid wraps long text instead of cutting it off
     height=36 + 70 * len(table) + 4,  # every metric visible without scrolling
     column_config={
-        "Metric": st.column_config.TextColumn(width=150),
-        "Definition": st.column_config.TextColumn(width=210),
-        "Target": st.column_config.TextColumn(width=75),
-        "Current": st.column_config.TextColumn(width=80),
-        "Status": st.column_config.TextColumn(width=85),
-        "Change": st.column_config.TextColumn(help="Against the previous week", width=120),
-        "Last 12 weeks": st.column_config.LineChartColumn(width=100),
-        "Owner": st.column_config.TextColumn(width=100),
-        "Notes": st.column_config.TextColumn(width=160),
-        "n": st.column_config.NumberColumn(help="What the figure was computed over", width=60),
-        "Page": st.column_config.LinkColumn("Explained on", display_text="Open ↗", width=80),
+        "Metric": st.column_config.LinkColumn(
+            width=185, display_text=r"#(.+)$", help="Opens the page that explains the metric"
+        ),
+        "Definition": st.column_config.TextColumn(width=165),
+        "Target": st.column_config.TextColumn(width=70),
+        "Current": st.column_config.TextColumn(width=75),
+        "Status": st.column_config.TextColumn(width=80),
+        "Change": st.column_config.TextColumn(help="Against the previous week", width=115),
+        "Last 12 weeks": st.column_config.LineChartColumn(width=95),
+        "Owner": st.column_config.TextColumn(width=95),
+        "Notes": st.column_config.TextColumn(width=130),
     },
 )
 

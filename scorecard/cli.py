@@ -7,6 +7,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import duckdb
+
 from . import db, report
 from .config import Config, ConfigError, check_timezone, load_config
 from .ingest.kinds import KINDS
@@ -30,6 +32,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.exit(EXIT_USAGE, f"{parser.prog} {args.command}: error: {exc}\n")
     except (ConfigError, db.SetupError) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except duckdb.IOException as exc:
+        # Typically another process (the dashboard) holds the database file.
+        first = str(exc).strip().splitlines()[0]
+        print(f"error: cannot open the database: {first}", file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK
 

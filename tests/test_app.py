@@ -90,7 +90,8 @@ def scorecard_table(at: AppTest):
 
 def table_value(at: AppTest, metric_label: str, column: str) -> str:
     table = scorecard_table(at)
-    return table.loc[table["Metric"] == metric_label, column].iloc[0]
+    # The Metric column holds the link to the metric's page; its label is the fragment.
+    return table.loc[table["Metric"].str.endswith("#" + metric_label), column].iloc[0]
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -196,3 +197,22 @@ def test_a_target_changed_from_next_week_leaves_this_week_alone(fixture_db):
     at.switch_page("pages/scorecard.py").run()
     assert table_value(at, "First Response Time (FRT)", "Target") == "< 8 min"
     assert table_value(at, "First Response Time (FRT)", "Status") == "missed"
+
+
+def test_the_scorecard_matches_the_report_figure_by_figure(fixture_db):
+    from scorecard import metrics, report
+    from scorecard.config import load_config
+    from scorecard.weeks import parse_week
+
+    con = db.connect(fixture_db)
+    expected = report.build_report(con, load_config(), parse_week("2026-W47"))
+    con.close()
+    at = app(week="2026-W47")
+    for entry in expected["metrics"]:
+        metric = metrics.get_metric(entry["id"])
+        assert table_value(at, metric.label, "Current") == metric.format_value(entry["value"])
+        assert table_value(at, metric.label, "Target") == metric.format_target(
+            entry["operator"], entry["target"]
+        )
+        assert table_value(at, metric.label, "Status") == entry["status"].replace("_", " ")
+        assert table_value(at, metric.label, "Owner") == entry["owner"]

@@ -194,3 +194,17 @@ def test_demo_refuses_a_database_with_other_data(exports):
     done = scorecard("demo", "--weeks", "2", "--db", str(db))
     assert done.returncode == 1
     assert "already holds loads that are not demo exports" in done.stderr
+
+
+def test_a_database_held_by_another_process_gives_a_clear_error(exports):
+    import duckdb
+
+    good, _, db = exports
+    holder = duckdb.connect(str(db))
+    try:
+        done = scorecard("ingest", str(good), "--db", str(db))
+    finally:
+        holder.close()
+    assert done.returncode == 1
+    assert done.stderr.startswith("error: cannot open the database: ")
+    assert "Traceback" not in done.stderr

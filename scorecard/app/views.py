@@ -326,7 +326,8 @@ def page_link(metric: Metric, view: View) -> str:
     params += [("team", team) for team in view.teams]
     params += [("channel", channel) for channel in view.channels]
     params += [("priority", priority) for priority in view.priorities]
-    return f"{metric.page}?{urlencode(params)}#{metric.id}"
+    # The label rides in the fragment so the table's link column can show it.
+    return f"{metric.page}?{urlencode(params)}#{metric.label}"
 
 
 def scorecard_table(frame: pd.DataFrame, view: View) -> pd.DataFrame:
@@ -344,7 +345,7 @@ def scorecard_table(frame: pd.DataFrame, view: View) -> pd.DataFrame:
         ]
         records.append(
             {
-                "Metric": metric.label,
+                "Metric": page_link(metric, view),
                 "Definition": metric.short,
                 "Target": metric.format_target(current["operator"], current["target"]),
                 "Current": metric.format_value(current["value"]),
@@ -353,8 +354,6 @@ def scorecard_table(frame: pd.DataFrame, view: View) -> pd.DataFrame:
                 "Last 12 weeks": [float("nan") if v is None else v for v in trend],
                 "Owner": current["owner"] or "—",
                 "Notes": " | ".join(note["text"] for note in current["notes"] or []),
-                "n": current["n"],
-                "Page": page_link(metric, view),
             }
         )
     return pd.DataFrame(records)
