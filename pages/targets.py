@@ -61,17 +61,15 @@ with left, st.form("set-target", clear_on_submit=False):
     )
     effective = st.date_input("In force from", value=next_monday, key="target-from")
     if st.form_submit_button("Save target"):
-        author = (st.session_state.get("author") or "").strip()
-        if not author:
-            st.error("Enter your name in the sidebar first: changes carry their author.")
-        else:
-            try:
-                state.write(admin.set_target, metric.id, operator, target, effective, set_by=author)
-            except admin.AdminError as exc:
-                st.error(str(exc))
-            else:
-                st.toast(f"{metric.label}: {operator} {target:g} from {effective:%d %b %Y}")
-                st.rerun()
+        views.signed_write(
+            admin.set_target,
+            metric.id,
+            operator,
+            target,
+            effective,
+            author_arg="set_by",
+            done=f"{metric.label}: {operator} {target:g} from {effective:%d %b %Y}",
+        )
 
 with right:
     st.markdown("**Change an owner**")
@@ -82,17 +80,14 @@ with right, st.form("set-owner", clear_on_submit=True):
     owner = st.text_input("New owner", key="owner-name")
     since = st.date_input("Owner from", value=next_monday, key="owner-from")
     if st.form_submit_button("Save owner"):
-        author = (st.session_state.get("author") or "").strip()
-        if not author:
-            st.error("Enter your name in the sidebar first: changes carry their author.")
-        else:
-            try:
-                state.write(admin.set_owner, owned.id, owner, since, set_by=author)
-            except admin.AdminError as exc:
-                st.error(str(exc))
-            else:
-                st.toast(f"{owned.label}: owner from {since:%d %b %Y}")
-                st.rerun()
+        views.signed_write(
+            admin.set_owner,
+            owned.id,
+            owner,
+            since,
+            author_arg="set_by",
+            done=f"{owned.label}: owner from {since:%d %b %Y}",
+        )
 
 st.subheader("Target steps")
 chosen = st.selectbox(

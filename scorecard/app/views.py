@@ -15,18 +15,12 @@ import streamlit as st
 
 from .. import admin, charts, metrics
 from ..metrics import Metric
+from ..report import STATUS_WORDS
 from ..weeks import week_label
 from . import state
 from .filters import View
 
-STATUS_LABELS = {
-    "met": "met",
-    "near": "near",
-    "missed": "missed",
-    "no_data": "no data",
-    "suppressed": "suppressed",
-    "no_target": "no target",
-}
+STATUS_LABELS = STATUS_WORDS
 STATUS_ICONS = {
     "met": ":material/check_circle:",
     "near": ":material/error:",
@@ -233,22 +227,16 @@ def edit_note_controls(note: dict[str, Any]) -> None:
             save = st.form_submit_button("Save")
             delete = st.form_submit_button("Delete note")
         if save or delete:
-            author = _author()
-            if author:
-                try:
-                    state.write(
-                        admin.change_note,
-                        note_id,
-                        changed_by=author,
-                        text=None if delete else text,
-                        status=None if delete else status,
-                        owner=None if delete or not owner.strip() else owner.strip(),
-                        deleted=delete,
-                    )
-                except admin.AdminError as exc:
-                    st.error(str(exc))
-                else:
-                    st.rerun()
+            signed_write(
+                admin.change_note,
+                note_id,
+                author_arg="changed_by",
+                done="Note deleted" if delete else "Note saved",
+                text=None if delete else text,
+                status=None if delete else status,
+                owner=None if delete or not owner.strip() else owner.strip(),
+                deleted=delete,
+            )
 
 
 def add_note_form(metric: Metric, view: View) -> None:
@@ -266,33 +254,32 @@ def add_note_form(metric: Metric, view: View) -> None:
         status = cols[1].selectbox("Status", admin.NOTE_STATUSES, key=f"note-status-{metric.id}")
         submitted = st.form_submit_button("Add note")
     if submitted:
-        author = _author()
-        if not author:
-            return
-        try:
-            state.write(
-                admin.add_note,
-                metric.id,
-                view.week,
-                text,
-                author=author,
-                owner=owner.strip() or metric.owner,
-                team=team,
-                status=status,
-            )
-        except admin.AdminError as exc:
-            st.error(str(exc))
-        else:
-            st.toast("Note added")
-            st.rerun()
+        signed_write(
+            admin.add_note,
+            metric.id,
+            view.week,
+            text,
+            author_arg="author",
+            done="Note added",
+            owner=owner.strip() or metric.owner,
+            team=team,
+            status=status,
+        )
 
 
-def _author() -> str | None:
+def signed_write(action, *args, author_arg: str, done: str, **kwargs) -> None:
+    """Run a change signed with the name from the sidebar; say what went wrong, if anything."""
     author = (st.session_state.get("author") or "").strip()
     if not author:
-        st.error("Enter your name in the sidebar first: notes carry their author.")
-        return None
-    return author
+        st.error("Enter your name in the sidebar first: changes carry their author.")
+        return
+    try:
+        state.write(action, *args, **{author_arg: author}, **kwargs)
+    except admin.AdminError as exc:
+        st.error(str(exc))
+    else:
+        st.toast(done)
+        st.rerun()
 
 
 def weeks_between(first: date, last: date) -> list[date]:
