@@ -1,0 +1,99 @@
+"""The shared chart helper and the small presentation helpers of the app."""
+
+from datetime import date, timedelta
+
+from scorecard import charts, metrics
+from scorecard.app import views
+from scorecard.app.filters import View
+
+W = [date(2026, 10, 26) + timedelta(weeks=i) for i in range(4)]
+
+
+def _weeks(values, statuses, targets=(8, 8, 5, 5)):
+    return [
+        {
+            "week": week,
+            "week_label": f"W{i}",
+            "value": value,
+            "operator": "<",
+            "target": target,
+            "status": status,
+        }
+        for i, (week, value, status, target) in enumerate(
+            zip(W, values, statuses, targets, strict=True)
+        )
+    ]
+
+
+def test_trend_draws_target_steps_missed_shading_and_note_markers():
+    frt = metrics.get_metric("frt")
+    weeks = _weeks([7.0, 9.0, None, 4.0], ["met", "missed", "no_data", "met"])
+    notes = [
+        {
+            "week": W[1],
+            "text": "<a href='x'>spike</a>",
+            "owner": "Ops",
+            "author": "A",
+            "status": "open",
+        },
+        {"week": W[1], "text": "second", "owner": None, "author": "Bo", "status": "done"},
+        {
+            "week": date(2020, 1, 6),
+            "text": "outside the range",
+            "owner": "X",
+            "author": "X",
+            "status": "open",
+        },
+    ]
+    figure = charts.trend_figure(frt, weeks, notes)
+    by_name = {trace.name: trace for trace in figure.data}
+    target = by_name["Target"]
+    assert target.line.shape == "hv"  # a step: targets change from a date on
+    assert list(target.y) == [8, 8, 5, 5]
+    value = by_name[frt.label]
+    assert list(value.y) == [7.0, 9.0, None, 4.0]
+    assert value.marker.color[1] == charts.STATUS_COLOURS["missed"]
+    # One shaded band, for the missed week only.
+    shapes = figure.layout.shapes
+    assert len(shapes) == 1 and shapes[0].fillcolor == charts.MISSED_SHADE
+    # One marker for the week with notes; its hover escapes what people typed.
+    marker = by_name["Notes"]
+    assert list(marker.x) == [W[1]] and list(marker.y) == [9.0]
+    hover = marker.customdata[0][0]
+    assert "&lt;a href=&#x27;x&#x27;&gt;spike&lt;/a&gt;" in hover and "<a" not in hover
+    assert "<b>Ops</b> (open)" in hover and "<b>Bo</b> (done): second" in hover
+    assert figure.layout.yaxis.tickformat == ",.1f"
+    assert figure.layout.yaxis.title.text == "First Response Time (FRT) (min)"
+
+
+def test_suppressed_weeks_are_marked_not_drawn_as_zero():
+    morale = metrics.get_metric("morale_pulse")
+    weeks = _weeks(
+        [80.0, None, 70.0, 75.0], ["missed", "suppressed", "missed", "missed"], (85,) * 4
+    )
+    by_name = {trace.name: trace for trace in charts.trend_figure(morale, weeks).data}
+    assert list(by_name[morale.label].y) == [80.0, None, 70.0, 75.0]
+    assert list(by_name["Suppressed (too few respondents)"].x) == [W[1]]
+
+
+def test_plain_text_survives_markdown_as_text():
+    shown = views.plain("**bold** [x](javascript:1) <b>t</b> $x$ :red[y]\nline 2")
+    assert shown == (
+        "\\*\\*bold\\*\\* \\[x\\]\\(javascript\\:1\\) \\<b\\>t\\<\\/b\\> \\$x\\$ "
+        "\\:red\\[y\\]  \nline 2"
+    )
+
+
+def test_change_text_says_better_or_worse():
+    frt, csat = metrics.get_metric("frt"), metrics.get_metric("csat")
+    assert views.change_text(frt, 10.0, 12.0) == "-2.0 min (better)"
+    assert views.change_text(frt, 12.0, 10.0) == "+2.0 min (worse)"
+    assert views.change_text(csat, 91.0, 90.0) == "+1.0 % (better)"
+    assert views.change_text(csat, 90.01, 90.0) == "no change"
+    assert views.change_text(csat, None, 90.0) == "—"
+
+
+def test_page_links_keep_the_filters():
+    view = View(week=date(2026, 11, 9), teams=("A", "B & C"), channels=("email",), priorities=())
+    link = views.page_link(metrics.get_metric("backlog"), view)
+    assert link == "backlog?week=2026-W46&team=A&team=B+%26+C&channel=email#Backlog"
