@@ -11,8 +11,9 @@ import duckdb
 
 from . import db, report
 from .config import Config, ConfigError, check_timezone, load_config
+from .ingest.adapters import SOURCES, AdapterOptions
 from .ingest.kinds import KINDS
-from .ingest.loader import SOURCES, load_file
+from .ingest.loader import load_file
 from .weeks import WeekError, parse_week
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -65,9 +66,15 @@ def _parser() -> argparse.ArgumentParser:
     ingest = commands.add_parser("ingest", help="load export files")
     ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     ingest.add_argument("--kind", choices=sorted(KINDS), help="table the files are for")
-    ingest.add_argument("--source", default="canonical", help="export format (canonical)")
     ingest.add_argument(
-        "--timezone", default="UTC", help="zone of timestamps without an offset (default UTC)"
+        "--source",
+        choices=SOURCES,
+        help="export format; default: recognised from the columns (canonical, Zendesk, Freshdesk)",
+    )
+    ingest.add_argument("--mapping", type=Path, help="mapping file for --source mapped")
+    ingest.add_argument(
+        "--timezone",
+        help="zone of timestamps without an offset (default: the mapping's zone, else UTC)",
     )
     ingest.add_argument("--encoding", help="file encoding when not UTF-8 (e.g. latin-1)")
     _add_db(ingest)
@@ -93,14 +100,22 @@ def _database(args: argparse.Namespace, config: Config) -> Path:
 
 
 def _ingest(args: argparse.Namespace, config: Config) -> int:
-    if args.source not in SOURCES:
-        raise UsageError(
-            f"--source {args.source!r} is not supported (supported: {', '.join(SOURCES)})"
-        )
-    try:
-        check_timezone(args.timezone)
-    except ConfigError as exc:
-        raise UsageError(f"--timezone: {exc}") from exc
+    if args.timezone is not None:
+        try:
+            check_timezone(args.timezone)
+        except ConfigError as exc:
+            raise UsageError(f"--timezone: {exc}") from exc
+    if args.source == "mapped" and args.mapping is None:
+        raise UsageError("--source mapped needs --mapping FILE")
+    if args.mapping is not None and args.source not in (None, "mapped"):
+        raise UsageError("--mapping goes with --source mapped")
+    options = AdapterOptions(
+        floor_by_group=config.floor_by_group,
+        floor_by_tag=config.floor_by_tag,
+        team_by_group_id=config.team_by_group_id,
+        mapping_file=args.mapping,
+    )
+    source = "mapped" if args.mapping is not None else args.source
     con = db.connect(_database(args, config))
     refused = False
     try:
@@ -109,11 +124,14 @@ def _ingest(args: argparse.Namespace, config: Config) -> int:
                 con,
                 path,
                 kind=args.kind,
-                source=args.source,
+                source=source,
                 timezone=args.timezone,
                 encoding=args.encoding,
                 display_name=str(path),
+                options=options,
             )
+            if source is None and result.detected and result.source != "canonical":
+                print(f"note: {path}: read as {result.detected}", file=sys.stderr)
             print(result.summary())
             if result.ignored_columns:
                 print(

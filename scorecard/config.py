@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -31,6 +31,10 @@ class Config:
     backlog_age_days: int = 7
     min_group_size: int = 5
     min_comment_group_size: int = 10
+    # Adapters: a ticket's floor from its group or a tag; team names for numeric group ids.
+    floor_by_group: dict[str, int] = field(default_factory=dict)
+    floor_by_tag: dict[str, int] = field(default_factory=dict)
+    team_by_group_id: dict[str, str] = field(default_factory=dict)
 
 
 def check_timezone(name: str) -> str:
@@ -56,6 +60,7 @@ def load_config(path: Path | str | None = None) -> Config:
     reporting = raw.get("reporting", {})
     backlog = raw.get("backlog", {})
     anonymity = raw.get("anonymity", {})
+    adapters = raw.get("adapters", {})
 
     database = os.environ.get(DB_ENV) or storage.get("database", "data/scorecard.duckdb")
     database_path = Path(database)
@@ -69,6 +74,9 @@ def load_config(path: Path | str | None = None) -> Config:
         backlog_age_days=int(backlog.get("age_days", 7)),
         min_group_size=int(anonymity.get("min_group_size", 5)),
         min_comment_group_size=int(anonymity.get("min_comment_group_size", 10)),
+        floor_by_group=_floors(config_path, adapters.get("floor_by_group", {})),
+        floor_by_tag=_floors(config_path, adapters.get("floor_by_tag", {})),
+        team_by_group_id={str(k): str(v) for k, v in adapters.get("team_by_group_id", {}).items()},
     )
     if config.min_group_size < MIN_GROUP_SIZE_FLOOR:
         raise ConfigError(
@@ -82,3 +90,12 @@ def load_config(path: Path | str | None = None) -> Config:
     if config.backlog_age_days < 0:
         raise ConfigError(f"{config_path}: backlog.age_days may not be negative")
     return config
+
+
+def _floors(path: Path, table: dict) -> dict[str, int]:
+    floors = {}
+    for name, floor in table.items():
+        if floor not in (1, 2, 3):
+            raise ConfigError(f"{path}: adapters: floor of {name!r} must be 1, 2 or 3")
+        floors[str(name)] = int(floor)
+    return floors

@@ -1,9 +1,10 @@
 """Loading one export file into the database, atomically and idempotently (SPEC §6, §11).
 
-The steps, all on one connection and, once reading succeeded, in one transaction:
-read the file into text columns (sources.py), map its columns to the canonical ones,
-check and type every row in SQL (queries/load/check_<kind>.sql), flag in-file conflicts,
-then replace rows by key, quarantine bad rows with their reasons and log the load.
+The steps, all on one connection: read the file into text columns (sources.py); decide what it
+is — canonical, or a Zendesk / Freshdesk / mapped export (adapters.py) — which gives, for each
+table it feeds, an SQL select of canonical text columns; check and type every row in SQL
+(queries/load/check_<kind>.sql) and flag in-file conflicts. Only then, in one transaction:
+replace rows by key, quarantine bad rows with their reasons, and log the load.
 """
 
 from __future__ import annotations
@@ -16,181 +17,294 @@ import duckdb
 
 from ..sql import load_sql, run, run_sql
 from . import sources
+from .adapters import AdapterOptions, Plan, canonical_plan, detect_source, plan_for
 from .kinds import KINDS, Kind, kind_from_file_name, kinds_matching_columns
 from .sources import FileRefused
 
 MACROS_FILE = Path(__file__).with_name("macros.sql")
-SOURCES = ("canonical",)
+STAGE_TABLES = (
+    "stage_source",
+    "stage_rejects",
+    "stage_checked",
+    *(f"stage_checked_{k}" for k in KINDS),
+)
+
+
+def _checked(kind: Kind) -> str:
+    """The temp table holding a kind's checked rows (a name made from code, not data)."""
+    return f"stage_checked_{kind.name}"
+
+
+@dataclass
+class KindCounts:
+    kind: str
+    rows_read: int = 0
+    loaded: int = 0
+    replaced: int = 0
+    quarantined: int = 0
+    load_id: int | None = None
+
+    def counts(self) -> str:
+        return f"{self.loaded} loaded ({self.replaced} replaced), {self.quarantined} quarantined"
 
 
 @dataclass
 class LoadResult:
     file: str
     kind: str | None = None
+    source: str | None = None
+    detected: str | None = None  # what the file was read as, in words
     status: str = "refused"  # loaded | skipped | refused
-    rows_read: int = 0
-    loaded: int = 0
-    replaced: int = 0
-    quarantined: int = 0
     message: str = ""
-    load_id: int | None = None
+    parts: list[KindCounts] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
+
+    # The counts of a one-table load, or of the file's first table.
+    @property
+    def rows_read(self) -> int:
+        return sum(p.rows_read for p in self.parts)
+
+    @property
+    def loaded(self) -> int:
+        return self.parts[0].loaded if self.parts else 0
+
+    @property
+    def replaced(self) -> int:
+        return self.parts[0].replaced if self.parts else 0
+
+    @property
+    def quarantined(self) -> int:
+        return self.parts[0].quarantined if self.parts else 0
+
+    @property
+    def load_id(self) -> int | None:
+        return self.parts[0].load_id if self.parts else None
 
     def summary(self) -> str:
         """The one line `ingest` prints for this file (SPEC §11)."""
         if self.status == "refused":
             return f"error: {self.file}: {self.message}"
-        line = (
-            f"{self.file}: {self.loaded} loaded ({self.replaced} replaced), "
-            f"{self.quarantined} quarantined"
-        )
         if self.status == "skipped":
-            line += f" ({self.message})"
-        return line
+            return f"{self.file}: 0 loaded (0 replaced), 0 quarantined ({self.message})"
+        if len(self.parts) == 1:
+            p = self.parts[0]
+            return f"{self.file}: {p.counts()}"
+        return f"{self.file}: " + "; ".join(f"{p.kind} {p.counts()}" for p in self.parts)
+
+
+@dataclass
+class Prepared:
+    """A file read and checked, ready to merge (or to preview)."""
+
+    plan: Plan
+    staged: sources.Staged
+    timezone: str
 
 
 def load_file(
     con: duckdb.DuckDBPyConnection,
     path: Path | str,
     kind: str | None = None,
-    source: str = "canonical",
-    timezone: str = "UTC",
+    source: str | None = None,
+    timezone: str | None = None,
     encoding: str | None = None,
     now: datetime | None = None,
     display_name: str | None = None,
+    options: AdapterOptions | None = None,
 ) -> LoadResult:
     """Load one file; never raises for a bad file (the result says why it was refused)."""
     path = Path(path)
     started = now or datetime.now(UTC)
-    result = LoadResult(file=display_name or str(path), kind=kind)
-    if source not in SOURCES:
-        result.message = f"source {source!r} is not supported (supported: {', '.join(SOURCES)})"
-        return result
+    result = LoadResult(file=display_name or str(path), kind=kind, source=source)
     checksum = None
     try:
         sources.check_readable(path)
         file_format = sources.file_format(path)
         checksum = sources.checksum(path)
+        early_kind = kind or getattr(kind_from_file_name(path.name), "name", None)
+        if (
+            early_kind in KINDS
+            and source in (None, "canonical")
+            and _skip(con, result, checksum, [early_kind], source or "canonical", timezone or "UTC")
+        ):
+            return result
         with sources.work_directory() as work_dir:
-            readable = path
-            if file_format != "parquet":
-                if encoding and encoding.replace("-", "").replace("_", "").lower() != "utf8":
-                    readable = sources.transcode_to_utf8(path, encoding, Path(work_dir))
-                else:
-                    sources.check_utf8(path)
-            _load_readable(
-                con, path, readable, file_format, result, checksum, source, timezone, started
-            )
+            readable = _readable(path, file_format, encoding, Path(work_dir))
+            try:
+                prepared = _prepare(
+                    con, path, readable, file_format, kind, source, timezone, started, options
+                )
+                result.source, result.detected = prepared.plan.source, prepared.plan.label
+                result.kind = prepared.plan.parts[0].kind.name
+                result.ignored_columns = prepared.plan.ignored_columns
+                kinds = [part.kind.name for part in prepared.plan.parts]
+                if not _skip(con, result, checksum, kinds, prepared.plan.source, prepared.timezone):
+                    _merge_all(con, path, prepared, result, checksum, started)
+            finally:
+                _drop_stage(con)
     except FileRefused as exc:
         result.status, result.message = "refused", str(exc)
     except duckdb.Error as exc:
         result.status, result.message = "refused", sources._first_line(exc)
     if result.status == "refused":
-        _log_refusal(con, path, result, checksum, source, timezone, started)
+        _log_refusal(con, path, result, checksum, timezone or "UTC", started)
     return result
 
 
-def _load_readable(
+def preview_file(
+    con: duckdb.DuckDBPyConnection,
+    path: Path | str,
+    kind: str | None = None,
+    source: str | None = None,
+    timezone: str | None = None,
+    encoding: str | None = None,
+    options: AdapterOptions | None = None,
+    rows: int = 20,
+) -> dict:
+    """What loading would do, without changing anything: what the file was detected as, and
+    for each table its first rows in canonical form with their problems, and counts."""
+    path = Path(path)
+    sources.check_readable(path)
+    file_format = sources.file_format(path)
+    with sources.work_directory() as work_dir:
+        readable = _readable(path, file_format, encoding, Path(work_dir))
+        try:
+            prepared = _prepare(
+                con, path, readable, file_format, kind, source, timezone, datetime.now(UTC), options
+            )
+            tables = {}
+            for part in prepared.plan.parts:
+                table = _checked(part.kind)
+                counts = con.execute(
+                    f"select count(*), count(*) filter (where len(problems) > 0) from {table}"
+                ).fetchall()[0]
+                sample = con.execute(
+                    f"select _line as line, * exclude (_ord, _line, _key, _fp) "
+                    f"from {table} order by _ord limit {int(rows)}"
+                )
+                columns = [d[0] for d in sample.description]
+                tables[part.kind.name] = {
+                    "rows": counts[0],
+                    "quarantined": counts[1],
+                    "columns": columns,
+                    "sample": sample.fetchall(),
+                }
+            return {
+                "detected": prepared.plan.label,
+                "source": prepared.plan.source,
+                "unreadable_records": prepared.staged.rejects,
+                "ignored_columns": prepared.plan.ignored_columns,
+                "tables": tables,
+            }
+        finally:
+            _drop_stage(con)
+
+
+def _readable(path: Path, file_format: str, encoding: str | None, work_dir: Path) -> Path:
+    if file_format == "parquet":
+        return path
+    if encoding and encoding.replace("-", "").replace("_", "").lower() != "utf8":
+        return sources.transcode_to_utf8(path, encoding, work_dir)
+    sources.check_utf8(path)
+    return path
+
+
+def _prepare(
     con: duckdb.DuckDBPyConnection,
     path: Path,
     readable: Path,
     file_format: str,
-    result: LoadResult,
-    checksum: str,
-    source: str,
-    timezone: str,
+    kind: str | None,
+    source: str | None,
+    timezone: str | None,
     started: datetime,
-) -> None:
-    def already_loaded(kind_name: str) -> bool:
-        previous = run(
-            con,
-            "load/find_previous_load",
-            {"checksum": checksum, "kind": kind_name, "source": source, "tz": timezone},
-        ).fetchall()
-        if previous:
-            result.kind, result.status, result.load_id = kind_name, "skipped", previous[0][0]
-            result.message = f"same content as load {previous[0][0]}; nothing changed"
-        return bool(previous)
-
-    # Same bytes, same kind and options: nothing to do, and no need to read the file.
-    early_kind = result.kind or getattr(kind_from_file_name(path.name), "name", None)
-    if early_kind in KINDS and already_loaded(early_kind):
-        return
-
+    options: AdapterOptions | None,
+) -> Prepared:
+    """Read, plan and check the file into temp tables; the database itself is not touched."""
     con.execute(MACROS_FILE.read_text(encoding="utf-8"))
-    try:
-        # Staging and checking use temp tables of this connection only; the database
-        # itself changes in the one transaction below.
-        staged = _stage(con, readable, file_format)
-        _check_record_numbers(con, staged.rows)
-        kind = _resolve_kind(result.kind, path.name, staged.headers)
-        result.kind = kind.name
-        mapping, result.ignored_columns = _map_columns(kind, staged.headers)
-        if kind.name != early_kind and already_loaded(kind.name):
-            return
-
-        if file_format == "csv" and staged.rows:
-            sources.resolve_csv_lines(con, readable)
-        _create_stage_raw(con, kind, mapping)
-        latest = started + timedelta(days=1)
+    staged = _stage(con, readable, file_format)
+    _check_record_numbers(con, staged.rows)
+    plan = _plan(con, path, staged, file_format, kind, source, options or AdapterOptions())
+    zone = timezone or plan.timezone or "UTC"
+    if file_format == "csv" and staged.rows:
+        sources.resolve_csv_lines(con, readable)
+    latest = started + timedelta(days=1)
+    for part in plan.parts:
+        con.execute("drop view if exists stage_raw")
+        if part.params:
+            # A view cannot hold bound values: an adapter's rows are materialised instead.
+            run_sql(
+                con, f"create or replace temp table stage_raw_rows as\n{part.select}", part.params
+            )
+            con.execute("create temp view stage_raw as select * from stage_raw_rows")
+        else:
+            con.execute(f"create temp view stage_raw as\n{part.select}")
+        check = load_sql(f"load/check_{part.kind.name}")
         run_sql(
             con,
-            f"create or replace temp table stage_checked as\n{load_sql(f'load/check_{kind.name}')}",
-            {"tz": timezone, "latest": latest, "latest_date": latest.date()},
+            f"create or replace temp table stage_checked as\n{check}",
+            {"tz": zone, "latest": latest, "latest_date": latest.date()},
         )
-        run(con, "load/flag_conflicts", {"key_label": kind.key_label})
-        if kind.name == "qa_reviews":
+        run(con, "load/flag_conflicts", {"key_label": part.kind.key_label})
+        if part.kind.name == "qa_reviews":
             run(con, "load/flag_qa_reviews")
-
-        con.execute("begin transaction")
-        try:
-            load_id = con.execute("select nextval('load_id_seq')").fetchall()[0][0]
-            counts = _merge(con, kind, load_id)
-            quarantined_rows = _quarantine(con, kind, load_id, result.file, staged.headers)
-            rows_read = staged.rows + staged.rejects
-            if rows_read != counts["loaded"] + quarantined_rows:
-                raise RuntimeError("rows read do not add up to rows loaded + quarantined")
-            run(
-                con,
-                "load/log_load",
-                {
-                    "load_id": load_id,
-                    "file_name": result.file,
-                    "file_path": str(path.resolve()),
-                    "checksum": checksum,
-                    "kind": kind.name,
-                    "source": source,
-                    "tz": timezone,
-                    "status": "loaded",
-                    "rows_read": rows_read,
-                    "rows_loaded": counts["loaded"],
-                    "rows_replaced": counts["replaced"],
-                    "rows_quarantined": quarantined_rows,
-                    "message": _ignored_message(result.ignored_columns),
-                    "started_at": started,
-                },
-            )
-            con.execute("commit")
-        except BaseException:
-            con.execute("rollback")
-            raise
-        result.rows_read = rows_read
-        result.loaded = counts["loaded"]
-        result.replaced = counts["replaced"]
-        result.quarantined = quarantined_rows
-        result.load_id = load_id
-        result.status = "loaded"
-    finally:
-        for table in ("stage_source", "stage_rejects", "stage_checked"):
-            con.execute(f"drop table if exists {table}")
-        con.execute("drop view if exists stage_raw")
+        con.execute(f"alter table stage_checked rename to {_checked(part.kind)}")
+    return Prepared(plan=plan, staged=staged, timezone=zone)
 
 
-def _check_record_numbers(con: duckdb.DuckDBPyConnection, rows: int) -> None:
-    """Record numbers are the staging table's row ids, 0 … rows − 1 in file order."""
-    low, high = con.execute("select min(rowid), max(rowid) from stage_source").fetchall()[0]
-    if rows and (low, high) != (0, rows - 1):
-        raise RuntimeError(f"staged row ids run {low}…{high} for {rows} records")
+def _plan(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    staged: sources.Staged,
+    file_format: str,
+    kind: str | None,
+    source: str | None,
+    options: AdapterOptions,
+) -> Plan:
+    """What the file is: the source the user named, else canonical when its columns say so,
+    else a Zendesk or Freshdesk export recognised by its columns."""
+    headers = staged.headers
+    if kind is not None and kind not in KINDS:
+        raise FileRefused(f"unknown kind {kind!r} (expected one of {', '.join(KINDS)})")
+    if source not in (None, "canonical"):
+        return plan_for(source, headers, file_format, options, _has_rating_records(con, staged))
+
+    wanted = KINDS[kind] if kind else None
+    by_name = kind_from_file_name(path.name)
+    candidates = [wanted] if wanted else kinds_matching_columns(headers)
+    if not wanted and by_name and by_name in candidates:
+        candidates = [by_name]
+    if len(candidates) == 1 and _satisfies(candidates[0], headers):
+        return canonical_plan(candidates[0], headers)
+    if source is None and (vendor := detect_source(headers, file_format)):
+        return plan_for(vendor, headers, file_format, options, _has_rating_records(con, staged))
+    if len(candidates) > 1:
+        names = " and ".join(k.name for k in candidates)
+        raise FileRefused(
+            f"cannot tell which table this file is for (columns match {names}): pass --kind"
+        )
+    target = wanted or by_name
+    if target is not None:
+        return canonical_plan(target, headers)  # refuses, naming the missing columns
+    raise FileRefused(
+        "cannot tell what this file is: its name does not start with a table name, its "
+        "columns match no canonical table, and it is not a Zendesk or Freshdesk export; pass "
+        "--kind for a canonical file, or --source mapped --mapping FILE (see the README)"
+    )
+
+
+def _satisfies(kind: Kind, headers: list[str]) -> bool:
+    return kind in kinds_matching_columns(headers)
+
+
+def _has_rating_records(con: duckdb.DuckDBPyConnection, staged: sources.Staged) -> bool:
+    """Whether a JSON file holds satisfaction-rating objects of their own."""
+    if staged.file_format not in ("json", "jsonl") or not staged.rows:
+        return False
+    return con.execute(
+        "select count(*) > 0 from stage_source "
+        "where json_extract_string(_record, '$.ticket_id') is not null"
+    ).fetchall()[0][0]
 
 
 def _stage(con: duckdb.DuckDBPyConnection, readable: Path, file_format: str) -> sources.Staged:
@@ -201,84 +315,115 @@ def _stage(con: duckdb.DuckDBPyConnection, readable: Path, file_format: str) -> 
     return sources.stage_json(con, readable, lines_format=file_format == "jsonl")
 
 
-def _resolve_kind(requested: str | None, file_name: str, headers: list[str]) -> Kind:
-    if requested:
-        if requested not in KINDS:
-            raise FileRefused(f"unknown kind {requested!r} (expected one of {', '.join(KINDS)})")
-        return KINDS[requested]
-    by_name = kind_from_file_name(file_name)
-    if by_name:
-        return by_name
-    candidates = kinds_matching_columns(headers)
-    if len(candidates) == 1:
-        return candidates[0]
-    if not candidates:
-        raise FileRefused(
-            "cannot tell which table this file is for (its name does not start with a kind "
-            "and its columns match none): pass --kind"
-        )
-    names = " and ".join(k.name for k in candidates)
-    raise FileRefused(
-        f"cannot tell which table this file is for (columns match {names}): pass --kind"
-    )
+def _check_record_numbers(con: duckdb.DuckDBPyConnection, rows: int) -> None:
+    """Record numbers are the staging table's row ids, 0 … rows − 1 in file order."""
+    low, high = con.execute("select min(rowid), max(rowid) from stage_source").fetchall()[0]
+    if rows and (low, high) != (0, rows - 1):
+        raise RuntimeError(f"staged row ids run {low}…{high} for {rows} records")
 
 
-def _map_columns(kind: Kind, headers: list[str]) -> tuple[dict[str, int], list[str]]:
-    """Canonical column → position in the file, and the names of columns not used."""
-    mapping: dict[str, int] = {}
-    ignored: list[str] = []
-    for position, header in enumerate(headers):
-        column = kind.column_for(header)
-        if column is None:
-            ignored.append(header)
-        elif column in mapping:
-            first = headers[mapping[column]]
-            raise FileRefused(f"columns {first!r} and {header!r} both mean {column}")
-        else:
-            mapping[column] = position
-    missing = [c for c in kind.required if c not in mapping]
-    if missing:
-        found = ", ".join(repr(h) for h in headers[:12]) or "none"
-        hint = ""
-        if len(headers) == 1:
-            hint = "; is the delimiter a comma, semicolon, tab or pipe?"
-        raise FileRefused(
-            f"missing required column{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
-            f"for {kind.name} (found {found}){hint}"
-        )
-    return mapping, ignored
+def _skip(
+    con: duckdb.DuckDBPyConnection,
+    result: LoadResult,
+    checksum: str,
+    kinds: list[str],
+    source: str,
+    timezone: str,
+) -> bool:
+    """Same bytes, loaded before as the same tables with the same options: nothing to do."""
+    previous = []
+    for kind in kinds:
+        found = run(
+            con,
+            "load/find_previous_load",
+            {"checksum": checksum, "kind": kind, "source": source, "tz": timezone},
+        ).fetchall()
+        if not found:
+            return False
+        previous.append(found[0][0])
+    result.status, result.kind = "skipped", kinds[0]
+    result.parts = [KindCounts(kind=k, load_id=i) for k, i in zip(kinds, previous, strict=True)]
+    result.message = f"same content as load {previous[0]}; nothing changed"
+    return True
 
 
-def _create_stage_raw(con: duckdb.DuckDBPyConnection, kind: Kind, mapping: dict[str, int]) -> None:
-    # Positions and canonical names come from code, never from the file.
-    selects = ", ".join(
-        f"c{mapping[column]} as raw_{column}"
-        if column in mapping
-        else f"null::varchar as raw_{column}"
-        for column in kind.columns
-    )
-    con.execute(
-        "create or replace temp view stage_raw as "
-        f"select rowid as _ord, _line, {selects} from stage_source"
-    )
+def _merge_all(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    prepared: Prepared,
+    result: LoadResult,
+    checksum: str,
+    started: datetime,
+) -> None:
+    """Every table the file feeds, in one transaction: all of it lands, or none."""
+    con.execute("begin transaction")
+    try:
+        parts = []
+        for index, part in enumerate(prepared.plan.parts):
+            table = _checked(part.kind)
+            load_id = con.execute("select nextval('load_id_seq')").fetchall()[0][0]
+            counts = _merge(con, part.kind, table, load_id)
+            quarantined = _quarantine(con, part.kind, table, load_id, result.file, prepared.staged)
+            read = con.execute(f"select count(*) from {table}").fetchall()[0][0]
+            if index == 0:
+                # Records that could not even be split into fields belong to the first table.
+                run(
+                    con,
+                    "load/quarantine_rejects",
+                    {"load_id": load_id, "file_name": result.file, "kind": part.kind.name},
+                )
+                quarantined += prepared.staged.rejects
+                read += prepared.staged.rejects
+            if read != counts["loaded"] + quarantined:
+                raise RuntimeError("rows read do not add up to rows loaded + quarantined")
+            parts.append(
+                KindCounts(
+                    part.kind.name, read, counts["loaded"], counts["replaced"], quarantined, load_id
+                )
+            )
+            run(
+                con,
+                "load/log_load",
+                {
+                    "load_id": load_id,
+                    "file_name": result.file,
+                    "file_path": str(path.resolve()),
+                    "checksum": checksum,
+                    "kind": part.kind.name,
+                    "source": prepared.plan.source,
+                    "tz": prepared.timezone,
+                    "status": "loaded",
+                    "rows_read": read,
+                    "rows_loaded": counts["loaded"],
+                    "rows_replaced": counts["replaced"],
+                    "rows_quarantined": quarantined,
+                    "message": _log_message(prepared.plan),
+                    "started_at": started,
+                },
+            )
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    result.parts = parts
+    result.status = "loaded"
 
 
-def _merge(con: duckdb.DuckDBPyConnection, kind: Kind, load_id: int) -> dict[str, int]:
+def _merge(
+    con: duckdb.DuckDBPyConnection, kind: Kind, checked: str, load_id: int
+) -> dict[str, int]:
     table, columns = kind.name, ", ".join(kind.columns)
-    loaded = con.execute("select count(*) from stage_checked where len(problems) = 0").fetchall()[
-        0
-    ][0]
+    loaded = con.execute(f"select count(*) from {checked} where len(problems) = 0").fetchall()[0][0]
     replaced = con.execute(
         f"""
         select count(*) from (
-            select distinct _key from stage_checked where len(problems) = 0
+            select distinct _key from {checked} where len(problems) = 0
         ) as accepted
         where _key in (select row_key from {table})
         """
     ).fetchall()[0][0]
     con.execute(
-        f"delete from {table} where row_key in "
-        "(select _key from stage_checked where len(problems) = 0)"
+        f"delete from {table} where row_key in (select _key from {checked} where len(problems) = 0)"
     )
     # Identical copies inside the file load once.
     run_sql(
@@ -286,7 +431,7 @@ def _merge(con: duckdb.DuckDBPyConnection, kind: Kind, load_id: int) -> dict[str
         f"""
         insert into {table} (row_key, {columns}, load_id, source_line)
         select _key, {columns}, $load_id, _line
-        from stage_checked
+        from {checked}
         where len(problems) = 0
         qualify row_number() over (partition by _key order by _ord) = 1
         """,
@@ -296,12 +441,21 @@ def _merge(con: duckdb.DuckDBPyConnection, kind: Kind, load_id: int) -> dict[str
 
 
 def _quarantine(
-    con: duckdb.DuckDBPyConnection, kind: Kind, load_id: int, file_name: str, headers: list[str]
+    con: duckdb.DuckDBPyConnection,
+    kind: Kind,
+    checked: str,
+    load_id: int,
+    file_name: str,
+    staged: sources.Staged,
 ) -> int:
-    # The raw record as a JSON object of the file's own column names (bound as values).
+    headers = staged.headers
+    # The raw record: JSON records as they were; other files as a JSON object of the file's
+    # own column names (bound as values).
     names = {f"h{i}": header for i, header in enumerate(headers)}
     record = "json_object(" + ", ".join(f"$h{i}, source.c{i}" for i in range(len(headers))) + ")"
-    if not headers:
+    if staged.file_format in ("json", "jsonl"):
+        record, names = "source._record", {}
+    elif not headers:
         record = "'{}'"
     params = {"load_id": load_id, "file_name": file_name, "kind": kind.name, **names}
     run_sql(
@@ -313,27 +467,29 @@ def _quarantine(
             checked.problems[1].column, checked.problems[1].value,
             list_transform(checked.problems, lambda p: p.column || ': ' || p.reason),
             {record}::varchar
-        from stage_checked as checked
+        from {checked} as checked
         join stage_source as source on source.rowid = checked._ord
         where len(checked.problems) > 0
         """,
         params,
     )
-    run(
-        con,
-        "load/quarantine_rejects",
-        {"load_id": load_id, "file_name": file_name, "kind": kind.name},
-    )
-    return con.execute(
-        "select (select count(*) from stage_checked where len(problems) > 0)"
-        " + (select count(*) from stage_rejects)"
-    ).fetchall()[0][0]
+    return con.execute(f"select count(*) from {checked} where len(problems) > 0").fetchall()[0][0]
 
 
-def _ignored_message(ignored: list[str]) -> str | None:
-    if not ignored:
-        return None
-    return "columns not used: " + ", ".join(ignored)
+def _log_message(plan: Plan) -> str | None:
+    notes = []
+    if plan.source != "canonical":
+        notes.append(f"read as {plan.label}")
+    if plan.ignored_columns:
+        notes.append("columns not used: " + ", ".join(plan.ignored_columns))
+    return "; ".join(notes) or None
+
+
+def _drop_stage(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("drop view if exists stage_raw")
+    con.execute("drop table if exists stage_raw_rows")
+    for table in STAGE_TABLES:
+        con.execute(f"drop table if exists {table}")
 
 
 def _log_refusal(
@@ -341,7 +497,6 @@ def _log_refusal(
     path: Path,
     result: LoadResult,
     checksum: str | None,
-    source: str,
     timezone: str,
     started: datetime,
 ) -> None:
@@ -357,7 +512,7 @@ def _log_refusal(
                 "file_path": str(path.resolve()),
                 "checksum": checksum,
                 "kind": result.kind,
-                "source": source,
+                "source": result.source or "canonical",
                 "tz": timezone,
                 "status": "refused",
                 "rows_read": None,

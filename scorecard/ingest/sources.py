@@ -394,7 +394,7 @@ def stage_json(con: duckdb.DuckDBPyConnection, path: Path, lines_format: bool) -
         con,
         f"""
         create or replace temp table stage_source as
-        select _line{texts}
+        select _line{texts}, record as _record
         from stage_json where problem is null order by _line
         """,
         paths,
