@@ -4,6 +4,8 @@ The entry point lays out what every page shares — navigation grouped by audien
 filters in the sidebar (kept in the URL), the demo banner — and runs the chosen page.
 """
 
+from zoneinfo import ZoneInfo
+
 import streamlit as st
 
 from scorecard.app import filters, state
@@ -61,3 +63,12 @@ if state.is_demo(version):
     )
 st.session_state["_view"] = filters.sidebar(version)
 page.run()
+
+zone = state.config().reporting_timezone
+fresh = " · ".join(
+    f"{kind} {latest.astimezone(ZoneInfo(zone)):%d %b %Y %H:%M}"
+    for kind, latest in state.freshness(version)
+    if latest is not None
+)
+st.divider()
+st.caption(f"Data as of ({zone}): {fresh or 'nothing loaded yet'}")

@@ -1,19 +1,89 @@
-"""Admin · Data: what has been loaded, and every quarantined row with its reasons."""
+"""Admin · Data: upload exports, see what they were read as, preview, load; the load log and
+every quarantined row with its reasons."""
 
 import plotly.graph_objects as go
 import streamlit as st
 
-from scorecard.app import filters, state
+from scorecard.app import filters, state, uploads, views
+from scorecard.ingest.adapters import SOURCES
+from scorecard.ingest.kinds import KINDS
 
 filters.current()  # the sidebar and filters, as on every page
 version = state.version()
 
 st.title("Data")
 st.caption(
-    "Load exports with `python -m scorecard ingest FILE…`. Every load is logged; rows that "
-    "break a rule are kept in quarantine with the reason, never dropped."
+    "Upload exports here, or load them with `python -m scorecard ingest FILE…`. Every load is "
+    "logged; rows that break a rule are kept in quarantine with the reason, never dropped."
 )
 
+# ------------------------------------------------------------------------- upload
+st.subheader("Load exports")
+for outcome in st.session_state.pop("upload-outcomes", []):
+    (st.error if outcome.startswith("error:") else st.success)(outcome)
+files = st.file_uploader(
+    "Export files (CSV, Parquet, JSON lines or a JSON array)",
+    accept_multiple_files=True,
+    key="upload-files",
+)
+options = st.columns(4)
+source = options[0].selectbox(
+    "Format",
+    ["detect", *SOURCES],
+    key="upload-source",
+    help="Detect recognises canonical files and Zendesk and Freshdesk exports by their columns.",
+)
+kind = options[1].selectbox(
+    "Table", ["detect", *KINDS], key="upload-kind", help="For canonical files only."
+)
+timezone = options[2].text_input(
+    "Time zone of times without an offset",
+    value="UTC",
+    key="upload-timezone",
+    help="IANA name, e.g. Europe/Berlin (the account time zone of a Zendesk export).",
+)
+mapping = None
+if source == "mapped":
+    mapping = options[3].file_uploader("Mapping file (TOML or YAML)", key="upload-mapping")
+
+for index, upload in enumerate(files or []):
+    with st.container(border=True, key=f"upload-{index}"):
+        st.markdown(f"**{views.plain(upload.name)}** · {upload.size:,} bytes")
+        request = uploads.Request(
+            name=upload.name,
+            data=upload.getvalue(),
+            source=None if source == "detect" else source,
+            kind=None if kind == "detect" else kind,
+            timezone=timezone.strip() or "UTC",
+            mapping_name=mapping.name if mapping else None,
+            mapping=mapping.getvalue() if mapping else None,
+        )
+        preview = uploads.preview(request)
+        if preview.error:
+            st.error(preview.error)
+            continue
+        st.markdown(f"Read as **{views.plain(preview.detected)}**")
+        for table in preview.tables:
+            st.markdown(
+                f"`{table.kind}`: {table.rows:,} rows, {table.quarantined:,} would be quarantined"
+            )
+            st.dataframe(
+                table.sample, hide_index=True, width="stretch", key=f"preview-{index}-{table.kind}"
+            )
+        if preview.unreadable:
+            st.warning(
+                f"{preview.unreadable} records could not be split into fields; they will be "
+                "quarantined."
+            )
+        if preview.ignored_columns:
+            st.caption("Columns not used: " + views.plain(", ".join(preview.ignored_columns)))
+        if st.button("Load this file", key=f"load-{index}", type="primary"):
+            outcome = uploads.load(request)
+            # Shown after the rerun, which brings every figure and table up to date.
+            st.session_state["upload-outcomes"] = [outcome.summary()]
+            st.rerun()
+
+# ------------------------------------------------------------------------ history
 counts = state.table(version, "admin/table_counts")
 columns = st.columns(len(counts))
 for column, row in zip(columns, counts.itertuples(), strict=True):
@@ -51,6 +121,14 @@ if not loaded.empty:
 
 st.subheader("Load log")
 st.dataframe(log, hide_index=True, width="stretch", key="load-log")
+st.download_button(
+    "Download the load log (CSV)",
+    uploads.as_csv(log),
+    file_name="load_log.csv",
+    mime="text/csv",
+    key="download-load-log",
+    icon=":material/download:",
+)
 
 st.subheader("Quarantine")
 quarantine = state.table(version, "admin/quarantine_list")
@@ -58,3 +136,11 @@ if quarantine.empty:
     st.caption("Nothing quarantined.")
 else:
     st.dataframe(quarantine, hide_index=True, width="stretch", key="quarantine")
+    st.download_button(
+        "Download quarantined rows (CSV)",
+        uploads.as_csv(quarantine),
+        file_name="quarantine.csv",
+        mime="text/csv",
+        key="download-quarantine",
+        icon=":material/download:",
+    )

@@ -225,23 +225,39 @@ def test_freshdesk_csv_export(con):
     ]
     assert rows(
         con,
-        "select ticket_id, first_response_at, first_response_minutes, solved_at, status, priority, "
-        "agent_replies, resolution_due_at from tickets order by 1",
+        "select ticket_id, first_response_at, first_response_minutes, "
+        "first_response_business_minutes, resolution_business_minutes, solved_at, status, "
+        "priority, agent_replies, resolution_due_at from tickets order by 1",
     ) == [
-        # "Initial response time" wins over "First response time (in hrs)"; a closed ticket's
-        # solve is its resolved time; "Due by Time" is the resolution deadline.
+        # The first response is "Initial response time". The "(in hrs)" durations are business
+        # hours (Freshdesk writes 00:00:00 for what did not happen): kept as business minutes,
+        # only for what happened — 203 has no response time, so no response at all. A closed
+        # ticket's solve is its resolved time; "Due by Time" is the resolution deadline.
         (
             "201",
             utc(2026, 11, 16, 9, 12),
+            None,
             12.0,
+            240.0,
             utc(2026, 11, 16, 13),
             "closed",
             "high",
             2,
             utc(2026, 11, 17, 9),
         ),
-        ("202", None, None, None, "open", "low", 0, utc(2026, 11, 19, 10)),
-        ("203", None, 5.0, utc(2026, 11, 10, 11), "solved", "normal", 3, utc(2026, 11, 10, 10)),
+        ("202", None, None, None, None, None, "open", "low", 0, utc(2026, 11, 19, 10)),
+        (
+            "203",
+            None,
+            None,
+            None,
+            1500.0,
+            utc(2026, 11, 10, 11),
+            "solved",
+            "normal",
+            3,
+            utc(2026, 11, 10, 10),
+        ),
     ]
     assert rows(con, "select ticket_id, score from csat order by 1") == [("201", 1.0), ("203", 0.0)]
 
@@ -411,9 +427,13 @@ def test_vendor_files_are_detected_without_a_source(con):
 def test_an_unrecognised_file_points_to_the_mapping_option(con):
     result = load(con, "mapped/issues.csv")
     assert result.status == "refused"
-    assert (
-        "not a Zendesk or Freshdesk export" in result.message
-        or "--source mapped --mapping" in result.message
+    # The closest table is named with what it lacks, and the mapping option is pointed to.
+    assert result.message.startswith(
+        "missing required columns ticket_id, created_at, status for tickets"
+    )
+    assert result.message.endswith(
+        "not a Zendesk or Freshdesk export either: for another tool's file, use --source "
+        "mapped --mapping FILE (see the README)"
     )
     named = load(con, "mapped/pulse_answers.csv", kind="pulse")
     assert named.message.startswith("missing required columns submitted_at, score for pulse")
@@ -660,3 +680,53 @@ def test_round_trip_canonical_zendesk_csv_and_json_give_the_same_figures(seed, t
     assert next(m for m in frt if m["id"] == "csat")["n"] > 0  # ratings took part
     for con in databases.values():
         con.close()
+
+
+def test_yaml_mappings_work_like_toml(con, tmp_path):
+    import tomllib
+
+    import yaml
+
+    mapping = tomllib.loads((MAPPINGS / "pulse_survey.toml").read_text(encoding="utf-8"))
+    path = tmp_path / "pulse.yaml"
+    path.write_text(yaml.safe_dump(mapping), encoding="utf-8")
+    result = load(
+        con, "mapped/pulse_answers.csv", source="mapped", options=AdapterOptions(mapping_file=path)
+    )
+    assert (result.loaded, result.quarantined) == (5, 1)
+
+
+def test_cli_ingest_of_vendor_and_mapped_files(tmp_path):
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    database = tmp_path / "cli.duckdb"
+
+    def ingest(*args):
+        return subprocess.run(
+            [sys.executable, "-m", "scorecard", "ingest", *args, "--db", str(database)],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            stdin=subprocess.DEVNULL,
+        )
+
+    done = ingest(str(FIXTURES / "zendesk/tickets.csv"), "--timezone", BERLIN)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.endswith(
+        "tickets 3 loaded (0 replaced), 0 quarantined; csat 2 loaded (0 replaced), 0 quarantined\n"
+    )
+    assert "read as Zendesk ticket CSV export" in done.stderr
+    mapped = ingest(
+        str(FIXTURES / "mapped/qa_reviews.csv"),
+        "--source",
+        "mapped",
+        "--mapping",
+        str(MAPPINGS / "qa_reviews.toml"),
+    )
+    assert mapped.returncode == 0 and "12 loaded (0 replaced), 4 quarantined" in mapped.stdout
+    unknown = ingest(str(FIXTURES / "mapped/issues.csv"))
+    assert unknown.returncode == 1
+    assert "--source mapped --mapping FILE" in unknown.stdout
+    assert ingest(str(FIXTURES / "mapped/issues.csv"), "--source", "mapped").returncode == 2

@@ -216,3 +216,28 @@ def test_the_scorecard_matches_the_report_figure_by_figure(fixture_db):
         )
         assert table_value(at, metric.label, "Status") == entry["status"].replace("_", " ")
         assert table_value(at, metric.label, "Owner") == entry["owner"]
+
+
+def test_the_data_page_previews_and_loads_an_upload(fixture_db):
+    at = app(week="2026-W47")
+    at.switch_page("pages/data.py").run()
+    zendesk = (ROOT / "tests" / "fixtures" / "zendesk" / "tickets.csv").read_bytes()
+    at.file_uploader(key="upload-files").set_value([("export.csv", zendesk, "text/csv")])
+    at.text_input(key="upload-timezone").input("Europe/Berlin")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = " ".join(m.value for m in at.markdown)
+    assert "Zendesk ticket CSV export" in shown
+    assert "`tickets`: 3 rows, 0 would be quarantined" in shown
+    assert "`csat`: 2 rows, 0 would be quarantined" in shown
+    con = db.connect(fixture_db)
+    assert con.execute("select count(*) from tickets").fetchall() == [(4,)]  # nothing written yet
+    con.close()
+    at.button(key="load-0").click()
+    at.run()
+    assert any("tickets 3 loaded" in s.value for s in at.success), [e.value for e in at.error]
+    con = db.connect(fixture_db)
+    assert con.execute("select count(*) from tickets").fetchall() == [(7,)]
+    con.close()
+    footer = at.caption[-1].value
+    assert footer.startswith("Data as of (UTC): tickets ")

@@ -137,6 +137,13 @@ def table(data_version: str, query: str) -> pd.DataFrame:
         return frame(run(cur, query))
 
 
+@st.cache_data(show_spinner=False)
+def freshness(data_version: str) -> list[tuple[str, datetime | None]]:
+    """The latest instant in each loaded table, and when data was last loaded."""
+    with contextlib.closing(cursor()) as cur:
+        return [(kind, latest) for kind, latest in run(cur, "options/freshness").fetchall()]
+
+
 def write(action, *args, **kwargs):
     """Run a write (note, target, owner) on its own cursor; writes are serialised."""
     with _write_lock, contextlib.closing(cursor()) as cur:

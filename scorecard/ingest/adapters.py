@@ -379,10 +379,17 @@ FRESHDESK_SURVEY = {
 }
 
 
+def _when(condition: str | None, expression: str | None) -> str | None:
+    if condition is None or expression is None:
+        return None
+    return f"case when {condition} is not null then {expression} end"
+
+
 def _freshdesk_csv(headers: list[str], options: AdapterOptions) -> list[Part]:
     x = Expressions(headers, "f")
     b = x.blank
     solved_at = x.first(b(x.column("Resolved time")), b(x.column("Closed time")))
+    first_response = b(x.column("Initial response time"))
     group = b(x.column("Group"))
     tags = x.column("Tags")
     ticket_id = x.column("Ticket ID")
@@ -391,9 +398,15 @@ def _freshdesk_csv(headers: list[str], options: AdapterOptions) -> list[Part]:
         {
             "ticket_id": ticket_id,
             "created_at": b(x.column("Created time")),
-            # The timestamp wins; the HH:MM:SS duration only fills in when it is missing.
-            "first_response_at": b(x.column("Initial response time")),
-            "first_response_minutes": x.hms_minutes(b(x.column("First response time (in hrs)"))),
+            "first_response_at": first_response,
+            # Freshdesk writes these durations in business hours, and 00:00:00 when there was
+            # no response or resolution: kept as business minutes, and only when it happened.
+            "first_response_business_minutes": _when(
+                first_response, x.hms_minutes(b(x.column("First response time (in hrs)")))
+            ),
+            "resolution_business_minutes": _when(
+                solved_at, x.hms_minutes(b(x.column("Resolution time (in hrs)")))
+            ),
             "solved_at": solved_at,
             "status": x.mapped(x.column("Status"), FRESHDESK_STATUS),
             "priority": b(x.column("Priority")),

@@ -18,7 +18,7 @@ import duckdb
 from ..sql import load_sql, run, run_sql
 from . import sources
 from .adapters import AdapterOptions, Plan, canonical_plan, detect_source, plan_for
-from .kinds import KINDS, Kind, kind_from_file_name, kinds_matching_columns
+from .kinds import KINDS, Kind, kind_from_file_name, kinds_matching_columns, normalise_name
 from .sources import FileRefused
 
 MACROS_FILE = Path(__file__).with_name("macros.sql")
@@ -283,14 +283,19 @@ def _plan(
         raise FileRefused(
             f"cannot tell which table this file is for (columns match {names}): pass --kind"
         )
-    target = wanted or by_name
-    if target is not None:
-        return canonical_plan(target, headers)  # refuses, naming the missing columns
-    raise FileRefused(
-        "cannot tell what this file is: its name does not start with a table name, its "
-        "columns match no canonical table, and it is not a Zendesk or Freshdesk export; pass "
-        "--kind for a canonical file, or --source mapped --mapping FILE (see the README)"
-    )
+    # Refuse, naming the missing columns of the table meant (or the closest one).
+    return canonical_plan(wanted or by_name or _closest_kind(headers), headers)
+
+
+def _closest_kind(headers: list[str]) -> Kind:
+    """The table whose columns the file comes nearest to (most of its columns present)."""
+    present = {normalise_name(h) for h in headers}
+
+    def score(kind: Kind) -> tuple[int, int]:
+        required = sum(normalise_name(c) in present for c in kind.required)
+        return required, sum(normalise_name(c) in present for c in kind.columns)
+
+    return max(KINDS.values(), key=score)
 
 
 def _satisfies(kind: Kind, headers: list[str]) -> bool:
