@@ -138,6 +138,14 @@ def _ingest(args: argparse.Namespace, config: Config) -> int:
                     f"note: {path}: columns not used: {', '.join(result.ignored_columns)}",
                     file=sys.stderr,
                 )
+            if result.status == "loaded" and any(
+                p.rows_read and not p.loaded for p in result.parts
+            ):
+                print(
+                    f"warning: {path}: every row of a table was quarantined: check the columns, "
+                    "formats or mapping (the reasons are in the quarantine, see the Data page)",
+                    file=sys.stderr,
+                )
             refused = refused or result.status == "refused"
     finally:
         con.close()

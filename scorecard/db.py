@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 
-from . import metrics
+from . import calendars, metrics
 from .config import DATA_DIR
 from .sql import load_sql, run
 
@@ -47,6 +47,7 @@ def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnect
 def initialise(con: duckdb.DuckDBPyConnection) -> None:
     """Create tables and views, and seed targets, owners and the SLA policy when empty."""
     con.execute(SCHEMA_FILE.read_text(encoding="utf-8"))
+    calendars.sync(con)
     for view in STAGING_VIEWS:
         con.execute(f"create or replace view {view} as\n{load_sql(f'staging/{view}')}")
     _seed_defaults(con)

@@ -139,7 +139,7 @@ def to_markdown(report: dict[str, Any], team: str | None = None) -> str:
     lines = [
         f"## Weekly scorecard {report['week']}{scope}",
         "",
-        f"{report['start'][:10]} to {report['end'][:10]} (end exclusive)",
+        f"From {report['start']} to {report['end']} (end exclusive)",
         "",
         "| Metric | Current | Target | Status | Owner | n | Notes |",
         "|---|---:|---:|---|---|---:|---|",

@@ -181,3 +181,39 @@ create table if not exists note_history (
     changed_by varchar not null,
     changed_at timestamptz not null
 );
+
+-- Business-hours calendars (data/calendars.toml), and one row per calendar day with the
+-- opening minutes before it: business time between two instants is a difference of
+-- positions, a deadline an as-of lookup (see queries/calendar/).
+create table if not exists calendars (
+    calendar_id varchar not null,
+    timezone varchar not null,
+    is_default boolean not null
+);
+
+create table if not exists calendar_hours (
+    calendar_id varchar not null,
+    weekday integer not null,          -- ISO: 1 = Monday … 7 = Sunday
+    open_minute double not null,       -- minutes after local midnight
+    close_minute double not null
+);
+
+create table if not exists calendar_closed (
+    calendar_id varchar not null,
+    day date not null,
+    reason varchar
+);
+
+create table if not exists team_calendars (
+    team varchar not null,
+    calendar_id varchar not null
+);
+
+create table if not exists calendar_days (
+    calendar_id varchar not null,
+    day date not null,
+    intervals struct(o double, c double, before double)[] not null,
+    open_minutes double not null,
+    cum_before double not null,        -- business minutes from the first day to this day
+    cum_after double not null
+);

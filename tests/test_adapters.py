@@ -339,8 +339,14 @@ def test_mapped_pulse_survey(con):
         ("A4", utc(2026, 11, 17, 9, 0), "Technical", 1.0, 10.0, None),
         ("A5", utc(2026, 11, 18, 10, 0), "Technical", 7.0, 10.0, None),
     ]
-    # "18/11/2026 25:00" fits no clock: kept in quarantine, never dropped.
-    assert rows(con, "select line, value from quarantine") == [(7, "18/11/2026 25:00")]
+    # "18/11/2026 25:00" fits no clock: kept in quarantine with the format named, never dropped.
+    assert rows(con, "select line, value, reasons from quarantine") == [
+        (
+            7,
+            "18/11/2026 25:00",
+            ['submitted_at: does not match the format "%d/%m/%Y %H:%M" (or is not a real date)'],
+        )
+    ]
 
 
 def test_mapped_wide_qa_reviews(con, cells):
@@ -408,7 +414,12 @@ def test_mapping_errors_are_clear(con, tmp_path):
     result = load(
         con, "mapped/pulse_answers.csv", source="mapped", options=AdapterOptions(mapping_file=bad)
     )
-    assert result.message == "mapping: pulse has no column 'mood'"
+    assert result.message == "mapping: [columns] names 'mood', a column pulse does not have"
+    bad.write_text('[source]\nkind = "pulse"\ntimezone = "EST5"\n', encoding="utf-8")
+    result = load(
+        con, "mapped/pulse_answers.csv", source="mapped", options=AdapterOptions(mapping_file=bad)
+    )
+    assert "[source] timezone 'EST5' is not an IANA time zone" in result.message
 
 
 # ---------------------------------------------------------------------- detection
@@ -730,3 +741,23 @@ def test_cli_ingest_of_vendor_and_mapped_files(tmp_path):
     assert unknown.returncode == 1
     assert "--source mapped --mapping FILE" in unknown.stdout
     assert ingest(str(FIXTURES / "mapped/issues.csv"), "--source", "mapped").returncode == 2
+
+
+def test_a_mapping_can_pass_over_rows_that_are_not_of_its_table(con, tmp_path):
+    # A ticket export read for its ratings: unrated tickets are not ratings.
+    export = tmp_path / "tickets_export.csv"
+    export.write_text(
+        "Key,Resolved,Rating\nA-1,2026-11-16 10:00,5\nA-2,2026-11-16 11:00,\nA-3,2026-11-17 09:00,2\n",
+        encoding="utf-8",
+    )
+    mapping = tmp_path / "ratings.toml"
+    mapping.write_text(
+        '[source]\nkind = "csat"\nrequire = ["score"]\n'
+        '[columns]\nticket_id = "Key"\nrated_at = "Resolved"\nscore = "Rating"\n',
+        encoding="utf-8",
+    )
+    result = load_file(
+        con, export, source="mapped", options=AdapterOptions(mapping_file=mapping), now=LOAD_TIME
+    )
+    assert (result.rows_read, result.loaded, result.quarantined) == (2, 2, 0)
+    assert rows(con, "select ticket_id, score from csat order by 1") == [("A-1", 5.0), ("A-3", 2.0)]

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..config import ConfigError, check_timezone
 from .kinds import CSAT, KINDS, QA_REVIEWS, TICKETS, Kind, normalise_name
 from .sources import FileRefused
 
@@ -131,8 +132,14 @@ class Expressions:
         format is kept, so the checks quarantine it rather than lose it."""
         if expression is None or not fmt:
             return expression
-        parsed = f"try_strptime(trim({expression}), {self.value(fmt)})"
-        return f"coalesce(strftime({parsed}, '%Y-%m-%d %H:%M:%S.%f'), {expression})"
+        fmt_value = self.value(fmt)
+        parsed = f"try_strptime(trim({expression}), {fmt_value})"
+        # Text that does not fit is kept, marked with its format for the checks' reason.
+        marked = f"chr(30) || {fmt_value} || chr(30) || {expression}"
+        return (
+            f"case when trim({expression}) = '' then null "
+            f"else coalesce(strftime({parsed}, '%Y-%m-%d %H:%M:%S.%f'), {marked}) end"
+        )
 
     def floor(self, group: str | None, tags: str | None, options: AdapterOptions) -> str | None:
         """A ticket's floor from its group or tags, through the configured mapping."""
@@ -496,9 +503,23 @@ def read_mapping(path: Path) -> dict[str, Any]:
     unknown = set(mapping) - MAPPING_SECTIONS
     if unknown:
         raise FileRefused(f"mapping file {path}: unknown sections {', '.join(sorted(unknown))}")
-    kind = (mapping.get("source") or {}).get("kind")
-    if kind not in KINDS:
+    source = mapping.get("source") or {}
+    if source.get("kind") not in KINDS:
         raise FileRefused(f"mapping file {path}: [source] kind must be one of {', '.join(KINDS)}")
+    zone = source.get("timezone")
+    if zone is not None:
+        try:
+            check_timezone(str(zone))
+        except ConfigError as exc:
+            raise FileRefused(
+                f"mapping file {path}: [source] timezone {zone!r} is not an IANA time zone "
+                "(e.g. Europe/Berlin, America/New_York, UTC)"
+            ) from exc
+    unknown_keys = set(source) - {"kind", "timezone", "require"}
+    if unknown_keys:
+        raise FileRefused(
+            f"mapping file {path}: [source] has unknown keys {', '.join(sorted(unknown_keys))}"
+        )
     return mapping
 
 
@@ -515,9 +536,23 @@ def _mapped(headers: list[str], mapping: dict[str, Any]) -> list[Part]:
     values: dict[str, dict[str, Any]] = mapping.get("values") or {}
     categories: list[dict[str, Any]] = mapping.get("categories") or []
 
-    for name in [*columns, *constants, *formats, *values]:
-        if name not in kind.columns:
-            raise FileRefused(f"mapping: {kind.name} has no column {name!r}")
+    for section, names in (
+        ("columns", columns),
+        ("constants", constants),
+        ("formats", formats),
+        ("values", values),
+    ):
+        for name in names:
+            if name not in kind.columns:
+                raise FileRefused(
+                    f"mapping: [{section}] names {name!r}, a column {kind.name} does not have"
+                )
+    required_present = [str(c) for c in (mapping["source"].get("require") or [])]
+    for name in required_present:
+        if name not in columns:
+            raise FileRefused(
+                f"mapping: [source] require names {name!r}, which [columns] does not map"
+            )
     if categories and kind is not QA_REVIEWS:
         raise FileRefused("mapping: [[categories]] is for qa_reviews only")
 
@@ -535,11 +570,21 @@ def _mapped(headers: list[str], mapping: dict[str, Any]) -> list[Part]:
     for name, value in constants.items():
         fields.setdefault(name, x.constant(value))
 
+    # Rows whose `require`d columns are empty are not rows of this table (e.g. the unrated
+    # tickets of a ticket export read for its ratings): they are passed over, not quarantined.
+    where = (
+        " and ".join(
+            f"nullif(trim({x.column(str(columns[name]))}), '') is not null"
+            for name in required_present
+        )
+        or None
+    )
+
     if not categories:
         missing = [c for c in kind.required if not fields.get(c)]
         if missing:
             raise FileRefused(_nothing_for(kind, missing))
-        return [Part(kind, _part(kind, fields), x.params, x.used)]
+        return [Part(kind, _part(kind, fields, where), x.params, x.used)]
 
     # A wide QA file: one source column per category becomes one row per category.
     selects = []
@@ -558,7 +603,7 @@ def _mapped(headers: list[str], mapping: dict[str, Any]) -> list[Part]:
         missing = [c for c in kind.required if not row.get(c)]
         if missing:
             raise FileRefused(_nothing_for(kind, missing))
-        selects.append(_part(kind, row))
+        selects.append(_part(kind, row, where))
     return [Part(kind, "\nunion all\n".join(selects), x.params, x.used)]
 
 

@@ -47,10 +47,21 @@ create or replace temp macro sc_ts(p, tz) as (
     end
 );
 
+-- A mapping's time that did not fit its stated format reaches the checks as
+-- chr(30) || format || chr(30) || original text, so the reason can name the format.
+create or replace temp macro sc_format_of(raw) as (
+    case when starts_with(raw, chr(30)) then split_part(raw, chr(30), 2) end
+);
+create or replace temp macro sc_shown(raw) as (
+    case when starts_with(raw, chr(30)) then split_part(raw, chr(30), 3) else raw end
+);
+
 -- Why a non-blank timestamp text was refused, or NULL when it parsed.
 create or replace temp macro sc_ts_problem(raw, p) as (
     case
         when sc_blank(raw) is null then null
+        when sc_format_of(raw) is not null
+            then 'does not match the format "' || sc_format_of(raw) || '" (or is not a real date)'
         when p.d = '' then 'not an ISO-8601 timestamp'
         when sc_ts_local(p) is null then 'impossible date or time'
         when p.sign <> '' and (try_cast(p.oh as integer) > 18 or try_cast(coalesce(nullif(p.om, ''), '0') as integer) > 59)
@@ -66,6 +77,8 @@ create or replace temp macro sc_date(s) as try_cast(nullif(sc_date_text(s), '') 
 create or replace temp macro sc_date_problem(s) as (
     case
         when sc_blank(s) is null then null
+        when sc_format_of(s) is not null
+            then 'does not match the format "' || sc_format_of(s) || '" (or is not a real date)'
         when sc_date_text(s) = '' then 'not a date (YYYY-MM-DD)'
         when sc_date(s) is null then 'impossible date'
     end
@@ -108,7 +121,7 @@ create or replace temp macro sc_bool_problem(s) as (
 
 -- A problem entry: which column, its raw value, and why.
 create or replace temp macro sc_problem(column_name, raw, reason) as (
-    case when reason is not null then {'column': column_name, 'value': raw, 'reason': reason} end
+    case when reason is not null then {'column': column_name, 'value': sc_shown(raw), 'reason': reason} end
 );
 
 -- Instants later than the load allows (a typo like 2062 would distort every backlog).
