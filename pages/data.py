@@ -4,7 +4,7 @@ every quarantined row with its reasons."""
 import plotly.graph_objects as go
 import streamlit as st
 
-from scorecard.app import filters, state, uploads, views
+from scorecard.app import downloads, filters, state, uploads, views
 from scorecard.ingest.adapters import SOURCES
 from scorecard.ingest.kinds import KINDS
 
@@ -121,14 +121,7 @@ if not loaded.empty:
 
 st.subheader("Load log")
 st.dataframe(log, hide_index=True, width="stretch", key="load-log")
-st.download_button(
-    "Download the load log (CSV)",
-    uploads.as_csv(log),
-    file_name="load_log.csv",
-    mime="text/csv",
-    key="download-load-log",
-    icon=":material/download:",
-)
+downloads.csv_button("Download the load log (CSV)", log, "load_log.csv", "download-load-log")
 
 st.subheader("Quarantine")
 quarantine = state.table(version, "admin/quarantine_list")
@@ -136,11 +129,6 @@ if quarantine.empty:
     st.caption("Nothing quarantined.")
 else:
     st.dataframe(quarantine, hide_index=True, width="stretch", key="quarantine")
-    st.download_button(
-        "Download quarantined rows (CSV)",
-        uploads.as_csv(quarantine),
-        file_name="quarantine.csv",
-        mime="text/csv",
-        key="download-quarantine",
-        icon=":material/download:",
+    downloads.csv_button(
+        "Download quarantined rows (CSV)", quarantine, "quarantine.csv", "download-quarantine"
     )

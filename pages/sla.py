@@ -1,10 +1,181 @@
-"""Support ops · SLA & response."""
+"""Support ops · SLA & response: are we meeting SLAs, how fast do customers hear back?"""
 
-from scorecard.app import filters, views
+import plotly.express as px
+import streamlit as st
 
-views.metric_page(
+from scorecard import charts, metrics
+from scorecard.app import downloads, filters, views
+from scorecard.weeks import week_label
+
+view = filters.current()
+by_team = views.page_header(
     "SLA & response",
-    "Are we meeting our SLAs? How fast do customers hear back and get a solution?",
-    ("sla_adherence", "frt", "resolution_time", "resolved_24h", "fcr"),
-    filters.current(),
+    "Are we meeting our SLAs? How fast do customers hear back and get a solution, and where do "
+    "tickets breach?",
+    view,
 )
+
+clock = (
+    st.segmented_control(
+        "Clock for response and resolution times",
+        ["calendar", "business"],
+        default="calendar",
+        key="sla-clock",
+        help="Business: the opening hours of each team's calendar (data/calendars.toml), or the "
+        "business minutes the helpdesk exported. Targets and statuses are on the calendar clock.",
+    )
+    or "calendar"
+)
+
+# ---------------------------------------------------------- response and resolution
+for metric_id in ("frt", "resolution_time"):
+    measure = metric_id
+    if clock == "calendar":
+        views.metric_section(metric_id, view, by_team=by_team, p90_band=True)
+    else:
+        metric = metrics.get_metric(metric_id)
+        st.subheader(f"{metric.label} — business clock", anchor=f"{metric_id}-business")
+        trend = views.page_table(view, "response_trend", weeks=views.TREND_WEEKS)
+        rows = (
+            trend[(trend["measure"] == measure) & (trend["clock"] == "business")]
+            if not trend.empty
+            else trend
+        )
+        series = [
+            {
+                "week": r["week"],
+                "week_label": week_label(r["week"]),
+                "value": r["median"],
+                "operator": None,
+                "target": None,
+                "status": "no_target",
+            }
+            for r in rows.to_dict("records")
+        ]
+        if series:
+            figure = charts.trend_figure(
+                metric, series, band=[r["p90"] for r in rows.to_dict("records")]
+            )
+            st.plotly_chart(
+                figure, key=f"chart-{metric_id}-business", config={"displayModeBar": False}
+            )
+            st.caption(
+                "Median with the p90 band, in business time. "
+                "The target is set on the calendar clock."
+            )
+        else:
+            st.info("No business-clock figures for these weeks.")
+    st.divider()
+
+# ---------------------------------------------------------- distributions this week
+st.subheader(f"Distributions in {view.label}")
+durations = views.page_table(view, "response_times")
+column = "calendar_value" if clock == "calendar" else "business_value"
+left, right = st.columns(2)
+for holder, measure, label in (
+    (left, "frt", "First response (minutes)"),
+    (right, "resolution_time", "Resolution (hours)"),
+):
+    chosen = durations[durations["measure"] == measure] if not durations.empty else durations
+    with holder:
+        if chosen.empty or chosen[column].isna().all():
+            st.caption(f"{label}: nothing in this week.")
+            continue
+        figure = px.histogram(
+            chosen,
+            x=column,
+            nbins=40,
+            labels={column: label},
+            color_discrete_sequence=[charts.VALUE_COLOUR],
+        )
+        figure.update_layout(
+            height=260,
+            margin={"l": 10, "r": 10, "t": 30, "b": 10},
+            plot_bgcolor="white",
+            title=label,
+            yaxis_title="tickets",
+        )
+        st.plotly_chart(figure, key=f"histogram-{measure}", config={"displayModeBar": False})
+
+# ------------------------------------------------------------------------ breakdown
+st.subheader(f"By priority, channel and team in {view.label}")
+breakdown = views.page_table(view, "sla_breakdown")
+if breakdown.empty:
+    st.caption("Nothing decided in this week.")
+else:
+    tabs = st.tabs(["Priority", "Channel", "Team"])
+    for tab, dimension in zip(tabs, ("priority", "channel", "team"), strict=True):
+        part = breakdown[breakdown["dimension"] == dimension].drop(columns="dimension")
+        tab.dataframe(
+            part.rename(columns={"value": dimension.title()}),
+            hide_index=True,
+            width="stretch",
+            key=f"breakdown-{dimension}",
+            column_config={
+                "frt_median": st.column_config.NumberColumn("FRT median (min)", format="%.1f"),
+                "frt_n": st.column_config.NumberColumn("answered"),
+                "resolution_median": st.column_config.NumberColumn(
+                    "Resolution median (h)", format="%.1f"
+                ),
+                "resolution_n": st.column_config.NumberColumn("solved"),
+                "sla_met": st.column_config.NumberColumn("SLA met"),
+                "sla_decided": st.column_config.NumberColumn("SLA decided"),
+                "sla_adherence": st.column_config.NumberColumn("SLA adherence (%)", format="%.1f"),
+            },
+        )
+
+# ---------------------------------------------------------------------- SLA targets
+views.metric_section("sla_adherence", view, by_team=by_team)
+matrix = views.page_table(view, "sla_matrix")
+if not matrix.empty:
+    st.markdown(f"**Targets met of decided in {view.label}, by priority and target type**")
+    table = matrix.pivot_table(
+        index="priority",
+        columns="target_type",
+        values=["met", "decided"],
+        aggfunc="sum",
+        sort=False,
+    )
+    shown = {}
+    for target_type in ("first_response", "resolution"):
+        if ("met", target_type) in table.columns:
+            met, decided = table[("met", target_type)], table[("decided", target_type)]
+            shown[target_type.replace("_", " ")] = [
+                "—" if d != d or d == 0 else f"{int(m)} of {int(d)} ({100 * m / d:.1f} %)"
+                for m, d in zip(met, decided, strict=True)
+            ]
+    st.dataframe({"priority": list(table.index), **shown}, hide_index=True, key="sla-matrix")
+
+views.metric_section("resolved_24h", view, by_team=by_team)
+views.metric_section("fcr", view, by_team=by_team)
+
+# ------------------------------------------------------------------ breached tickets
+st.subheader(f"Breached targets in {view.label}")
+breaches = views.page_table(view, "sla_breaches")
+if breaches.empty:
+    st.caption("No target was missed in this week.")
+else:
+    breaches = breaches.assign(
+        hours_late=breaches["minutes_late"] / 60,
+        state=breaches["fulfilled"].map(
+            {True: "fulfilled late", False: "still unfulfilled at the week's end"}
+        ),
+    ).drop(columns=["minutes_late", "fulfilled"])
+    st.dataframe(
+        breaches,
+        hide_index=True,
+        width="stretch",
+        key="sla-breaches",
+        column_config={
+            "target_minutes": st.column_config.NumberColumn("target (min)"),
+            "deadline": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
+            "fulfilled_at": st.column_config.DatetimeColumn("fulfilled", format="YYYY-MM-DD HH:mm"),
+            "hours_late": st.column_config.NumberColumn("how late (h)", format="%.1f"),
+        },
+    )
+    downloads.csv_button(
+        "Download breached targets (CSV)",
+        breaches,
+        f"breaches-{view.label}.csv",
+        "download-breaches",
+    )

@@ -53,6 +53,8 @@ def trend_figure(
     notes: Iterable[dict[str, Any]] = (),
     teams: dict[str, Sequence[dict[str, Any]]] | None = None,
     height: int = 340,
+    band: Sequence[float | None] | None = None,
+    band_label: str = "p90",
 ) -> go.Figure:
     """A weekly trend of one metric.
 
@@ -60,6 +62,7 @@ def trend_figure(
         value, operator, target, status.
     notes: dicts with week, text, owner, author, status.
     teams: optional per-team series (same shape as `weeks`) drawn as thinner lines.
+    band: optional values per week (e.g. the p90 beside a median), shaded from the value line.
     """
     fig = go.Figure()
     fmt = value_format(metric)
@@ -120,6 +123,20 @@ def trend_figure(
             connectgaps=False,
         )
     )
+    if band is not None:
+        fig.add_trace(
+            go.Scatter(
+                x=x,
+                y=list(band),
+                name=band_label,
+                mode="lines",
+                line={"color": VALUE_COLOUR, "width": 0.8, "dash": "dot"},
+                fill="tonexty",
+                fillcolor="rgba(31, 78, 121, 0.12)",
+                hovertemplate=f"{band_label}: %{{y:{fmt}}}{suffix}<extra></extra>",
+                connectgaps=False,
+            )
+        )
 
     hidden = [row for row in weeks if row["status"] == "suppressed"]
     if hidden:
@@ -160,7 +177,20 @@ def trend_figure(
     )
     if metric.unit in ("%", "points"):
         fig.update_yaxes(rangemode="tozero")
+    if _wide_band(weeks, band):
+        # A long tail (p90 far above the median) would flatten the median line: log scale.
+        fig.update_yaxes(type="log", tickformat=None, title=axis_title(metric) + ", log scale")
     return fig
+
+
+def _wide_band(weeks: Sequence[dict[str, Any]], band: Sequence[float | None] | None) -> bool:
+    if not band:
+        return False
+    values = [row["value"] for row in weeks if row["value"] is not None]
+    tails = [b for b in band if b is not None]
+    if not values or not tails or min(values) <= 0:
+        return False
+    return max(tails) > 8 * max(values)
 
 
 def _status_word(status: str) -> str:

@@ -35,6 +35,8 @@ class Config:
     floor_by_group: dict[str, int] = field(default_factory=dict)
     floor_by_tag: dict[str, int] = field(default_factory=dict)
     team_by_group_id: dict[str, str] = field(default_factory=dict)
+    # The first-response goal on Floor 1 shown on the Escalations page (minutes).
+    floor1_frt_goal_minutes: float = 5.0
 
 
 def check_timezone(name: str) -> str:
@@ -77,6 +79,7 @@ def load_config(path: Path | str | None = None) -> Config:
         floor_by_group=_floors(config_path, adapters.get("floor_by_group", {})),
         floor_by_tag=_floors(config_path, adapters.get("floor_by_tag", {})),
         team_by_group_id={str(k): str(v) for k, v in adapters.get("team_by_group_id", {}).items()},
+        floor1_frt_goal_minutes=float(raw.get("escalations", {}).get("floor1_frt_goal_minutes", 5)),
     )
     if config.min_group_size < MIN_GROUP_SIZE_FLOOR:
         raise ConfigError(

@@ -16,6 +16,7 @@ SLA_POLICY_FILE = DATA_DIR / "sla_policy.csv"
 # Staging relations, in dependency order; each is queries/staging/<name>.sql.
 STAGING_VIEWS = (
     "stg_tickets",
+    "stg_ticket_business",
     "stg_sla_targets",
     "stg_csat",
     "stg_pulse",
@@ -24,7 +25,7 @@ STAGING_VIEWS = (
 )
 
 PRIORITIES = ("urgent", "high", "normal", "low")
-CLOCKS = ("calendar",)
+CLOCKS = ("calendar", "business")
 
 
 class SetupError(RuntimeError):
@@ -65,9 +66,20 @@ def _seed_defaults(con: duckdb.DuckDBPyConnection) -> None:
         }
         run(con, "admin/seed_target", params)
         run(con, "admin/seed_owner", params)
-    if con.execute("select count(*) from sla_policy").fetchall()[0][0] == 0:
-        run(con, "admin/seed_sla_policy", {"path": str(SLA_POLICY_FILE)})
+    sync_sla_policy(con, SLA_POLICY_FILE)
+
+
+def sync_sla_policy(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """The SLA policy is the file's: it is read again on every read-write open."""
+    con.execute("begin transaction")
+    try:
+        con.execute("delete from sla_policy")
+        run(con, "admin/seed_sla_policy", {"path": str(path)})
         check_sla_policy(con)
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
 
 
 def check_sla_policy(con: duckdb.DuckDBPyConnection) -> None:

@@ -25,6 +25,7 @@ FILTERED_RELATIONS = (
     "f_pulse",
     "f_qa_reviews",
     "f_agents",
+    "f_response_times",
 )
 
 
@@ -77,6 +78,40 @@ def metric_values_sql(metric_ids: list[str] | None = None) -> str:
     )
 
 
+def prepare_view(
+    cursor: duckdb.DuckDBPyConnection,
+    config: Config,
+    first_week: date,
+    last_week: date,
+    filters: Filters,
+) -> None:
+    """On a cursor: the weeks in view (report_weeks) and the filtered relations (f_*)."""
+    if last_week < first_week:
+        raise ValueError("last_week is before first_week")
+    cursor.execute("set TimeZone = 'UTC'")
+    run_sql(
+        cursor,
+        f"create or replace temp table report_weeks as\n{load_sql('calendar/report_weeks')}",
+        {
+            "tz": config.reporting_timezone,
+            "week_from": first_week,
+            "week_to": last_week,
+            "backlog_age_days": config.backlog_age_days,
+        },
+    )
+    run_sql(
+        cursor,
+        "create or replace temp table report_filter as select "
+        "cast($teams as varchar[]) as teams, cast($channels as varchar[]) as channels, "
+        "cast($priorities as varchar[]) as priorities",
+        filters.as_params(),
+    )
+    for relation in FILTERED_RELATIONS:
+        cursor.execute(
+            f"create or replace temp view {relation} as\n{load_sql(f'filtered/{relation}')}"
+        )
+
+
 def scorecard_rows(
     con: duckdb.DuckDBPyConnection,
     config: Config,
@@ -87,36 +122,12 @@ def scorecard_rows(
     filters: Filters | None = None,
 ) -> list[dict[str, Any]]:
     """Every metric × week × group from `first_week` to `last_week` (Mondays, inclusive)."""
-    if last_week < first_week:
-        raise ValueError("last_week is before first_week")
     ids = metric_ids or metrics.metric_ids()
     scope = scope or Scope.company()
     filters = filters or Filters()
     cursor = con.cursor()
     try:
-        cursor.execute("set TimeZone = 'UTC'")
-        weeks_sql = load_sql("calendar/report_weeks")
-        run_sql(
-            cursor,
-            f"create or replace temp table report_weeks as\n{weeks_sql}",
-            {
-                "tz": config.reporting_timezone,
-                "week_from": first_week,
-                "week_to": last_week,
-                "backlog_age_days": config.backlog_age_days,
-            },
-        )
-        run_sql(
-            cursor,
-            "create or replace temp table report_filter as select "
-            "cast($teams as varchar[]) as teams, cast($channels as varchar[]) as channels, "
-            "cast($priorities as varchar[]) as priorities",
-            filters.as_params(),
-        )
-        for relation in FILTERED_RELATIONS:
-            cursor.execute(
-                f"create or replace temp view {relation} as\n{load_sql(f'filtered/{relation}')}"
-            )
+        prepare_view(cursor, config, first_week, last_week, filters)
         cursor.execute(
             "create or replace temp table report_pulse_groups as\n"
             + load_sql("scorecard/pulse_groups")
@@ -139,7 +150,29 @@ def scorecard_rows(
                 "near_tolerance": config.near_tolerance,
             },
         )
-        columns = [d[0] for d in result.description]
-        return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
+        return _records(result)
     finally:
         cursor.close()
+
+
+def page_rows(
+    con: duckdb.DuckDBPyConnection,
+    config: Config,
+    query: str,
+    first_week: date,
+    last_week: date,
+    filters: Filters | None = None,
+    params: dict[str, Any] | None = None,
+) -> list[dict[str, Any]]:
+    """A page's query (queries/pages/<query>.sql) over the weeks in view, under the filters."""
+    cursor = con.cursor()
+    try:
+        prepare_view(cursor, config, first_week, last_week, filters or Filters())
+        return _records(run(cursor, f"pages/{query}", params or {}))
+    finally:
+        cursor.close()
+
+
+def _records(result: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    columns = [d[0] for d in result.description]
+    return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]

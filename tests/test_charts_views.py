@@ -97,3 +97,12 @@ def test_page_links_keep_the_filters():
     view = View(week=date(2026, 11, 9), teams=("A", "B & C"), channels=("email",), priorities=())
     link = views.page_link(metrics.get_metric("backlog"), view)
     assert link == "backlog?week=2026-W46&team=A&team=B+%26+C&channel=email#Backlog"
+
+
+def test_a_long_tail_band_switches_to_a_log_axis():
+    frt = metrics.get_metric("frt")
+    weeks = _weeks([10.0, 12.0, 11.0, 9.0], ["missed"] * 4)
+    assert charts.trend_figure(frt, weeks, band=[900, 1200, 1000, 950]).layout.yaxis.type == "log"
+    assert charts.trend_figure(frt, weeks, band=[30, 40, 35, 25]).layout.yaxis.type is None
+    band = {t.name: t for t in charts.trend_figure(frt, weeks, band=[30, 40, 35, 25]).data}["p90"]
+    assert band.fill == "tonexty" and list(band.y) == [30, 40, 35, 25]

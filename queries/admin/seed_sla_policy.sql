@@ -1,4 +1,4 @@
--- Seed the SLA policy from data/sla_policy.csv.
+-- The SLA policy from data/sla_policy.csv (read again on every read-write open).
 -- $params: $path
 -- grain: inserts one row per priority
 insert into sla_policy (priority, first_response_minutes, resolution_minutes, clock)

@@ -32,18 +32,18 @@ calendared as (
 positioned as (
     select
         k.*,
-        created_day.cum_before + list_sum(list_transform(
+        created_day.cum_before + coalesce(list_sum(list_transform(
             created_day.intervals,
             lambda i: greatest(0, least((epoch_us(k.created_local) - epoch_us(date_trunc('day', k.created_local))) / 60000000, i.c) - i.o)
-        )) as created_pos,
-        response_day.cum_before + list_sum(list_transform(
+        )), 0) as created_pos,
+        response_day.cum_before + coalesce(list_sum(list_transform(
             response_day.intervals,
             lambda i: greatest(0, least((epoch_us(k.first_response_local) - epoch_us(date_trunc('day', k.first_response_local))) / 60000000, i.c) - i.o)
-        )) as first_response_pos,
-        solved_day.cum_before + list_sum(list_transform(
+        )), 0) as first_response_pos,
+        solved_day.cum_before + coalesce(list_sum(list_transform(
             solved_day.intervals,
             lambda i: greatest(0, least((epoch_us(k.solved_local) - epoch_us(date_trunc('day', k.solved_local))) / 60000000, i.c) - i.o)
-        )) as solved_pos
+        )), 0) as solved_pos
     from calendared as k
     left join calendar_days as created_day
         on created_day.calendar_id = k.calendar_id and created_day.day = cast(k.created_local as date)
@@ -57,7 +57,6 @@ select
     ticket_id,
     calendar_id,
     timezone,
-    -- list_sum of an empty list (a closed day) is null: nothing of the day is open.
     created_pos,
     first_response_pos,
     solved_pos,

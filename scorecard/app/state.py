@@ -14,6 +14,7 @@ import io
 import threading
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -21,7 +22,7 @@ import streamlit as st
 
 from .. import db, demo, report
 from ..config import Config, load_config
-from ..engine import Filters, Scope, scorecard_rows
+from ..engine import Filters, Scope, page_rows, scorecard_rows
 from ..sql import frame, run
 from ..weeks import last_completed_week, monday_of
 
@@ -111,6 +112,24 @@ def scorecard_frame(
         rows = scorecard_rows(
             cur, config(), first_week, last_week, scope, list(metric_ids or ()) or None, filters
         )
+    return pd.DataFrame(rows)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def page_frame(
+    data_version: str,
+    query: str,
+    first_week: date,
+    last_week: date,
+    teams: tuple[str, ...] = (),
+    channels: tuple[str, ...] = (),
+    priorities: tuple[str, ...] = (),
+    params: tuple[tuple[str, Any], ...] = (),
+) -> pd.DataFrame:
+    """A page's query (queries/pages/) over the weeks in view, under the filters."""
+    filters = Filters(teams=teams, channels=channels, priorities=priorities)
+    with contextlib.closing(cursor()) as cur:
+        rows = page_rows(cur, config(), query, first_week, last_week, filters, dict(params))
     return pd.DataFrame(rows)
 
 

@@ -17,8 +17,6 @@ from ..ingest.loader import LoadResult, preview_file
 from ..ingest.sources import FileRefused
 from . import state
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
 
 @dataclass(frozen=True)
 class Request:
@@ -129,13 +127,3 @@ def load(request: Request) -> LoadResult:
             display_name=request.name,
             options=_options(mapping),
         )
-
-
-def as_csv(frame: pd.DataFrame) -> str:
-    """A table as CSV for spreadsheets: cells that would run as formulas are quoted."""
-    safe = frame.copy()
-    for column in safe.columns:
-        safe[column] = safe[column].map(
-            lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v
-        )
-    return safe.to_csv(index=False)

@@ -149,7 +149,9 @@ def trend_frame(view: View, metric_ids: tuple[str, ...], by_team: bool = False) 
     )
 
 
-def metric_section(metric_id: str, view: View, by_team: bool = False) -> None:
+def metric_section(
+    metric_id: str, view: View, by_team: bool = False, p90_band: bool = False
+) -> None:
     """One metric: current figure against target, its trend, and its notes."""
     metric = metrics.get_metric(metric_id)
     frame = trend_frame(view, (metric_id,), by_team)
@@ -184,7 +186,8 @@ def metric_section(metric_id: str, view: View, by_team: bool = False) -> None:
         for team, rows in (teams or {}).items()
         if any(r["value"] is not None for r in rows)
     }
-    figure = charts.trend_figure(metric, series, notes_of(series), visible_teams or None)
+    band = [(row.get("detail") or {}).get("p90") for row in series] if p90_band else None
+    figure = charts.trend_figure(metric, series, notes_of(series), visible_teams or None, band=band)
     st.plotly_chart(figure, key=f"chart-{metric_id}", config={"displayModeBar": False})
     notes_panel(metric, view, current["notes"] if current else [])
 
@@ -346,16 +349,29 @@ def scorecard_table(frame: pd.DataFrame, view: View) -> pd.DataFrame:
     return pd.DataFrame(records)
 
 
-def metric_page(title: str, intro: str, metric_ids: tuple[str, ...], view: View) -> None:
-    """A page of metric sections: trend with target steps and notes, current figure, notes."""
+def page_header(title: str, intro: str, view: View) -> bool:
+    """Title, what the page answers, the view; returns whether to draw a line per team."""
     st.title(title)
     st.caption(week_caption(view))
     st.markdown(intro)
-    by_team = st.toggle(
+    return st.toggle(
         "Show each team",
         key=f"by-team-{title}",
         help="Adds a line per team (hidden where a team is too small to show).",
     )
+
+
+def metric_page(title: str, intro: str, metric_ids: tuple[str, ...], view: View) -> None:
+    """A page of metric sections: trend with target steps and notes, current figure, notes."""
+    by_team = page_header(title, intro, view)
     for metric_id in metric_ids:
         metric_section(metric_id, view, by_team=by_team)
         st.divider()
+
+
+def page_table(view: View, query: str, weeks: int = 1, **params) -> pd.DataFrame:
+    """A page query's rows for the view's week (or the trend weeks ending with it)."""
+    first = view.week - timedelta(weeks=weeks - 1)
+    return state.page_frame(
+        state.version(), query, first, view.week, *view.filter_args, tuple(sorted(params.items()))
+    )

@@ -1,0 +1,34 @@
+-- Every first response and final solve of the filtered tickets, as durations on the calendar
+-- and on the business clock (the ticket's calendar, or the source's business figure).
+-- $params: none (reads f_tickets)
+-- grain: ticket × measure
+-- columns: ticket_id, team, priority, channel, assignee, measure ('frt' in minutes |
+--          'resolution_time' in hours), decided_at, calendar_value, business_value
+with tickets as (
+    select
+        t.*,
+        b.first_response_business_minutes as business_first_response,
+        b.resolution_business_minutes as business_resolution
+    from f_tickets as t
+    left join stg_ticket_business as b on b.ticket_id = t.ticket_id
+)
+
+select
+    ticket_id, team, priority, channel, assignee,
+    'frt' as measure,
+    first_response_at as decided_at,
+    (epoch_us(first_response_at) - epoch_us(created_at)) / 60000000 as calendar_value,
+    business_first_response as business_value
+from tickets
+where first_response_at is not null
+
+union all
+
+select
+    ticket_id, team, priority, channel, assignee,
+    'resolution_time' as measure,
+    solved_at as decided_at,
+    (epoch_us(solved_at) - epoch_us(created_at)) / 3600000000 as calendar_value,
+    business_resolution / 60 as business_value
+from tickets
+where solved_at is not null

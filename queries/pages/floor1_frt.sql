@@ -1,0 +1,20 @@
+-- FRT of the tickets that stayed on Floor 1 (highest floor 1), per week: the median minutes
+-- from creation to first agent reply of those answered in the week.
+-- $params: none (reads report_weeks and f_tickets)
+-- grain: week
+-- columns: week, median, p90, n
+with weeks as (
+    select * from report_weeks
+),
+
+answered as (
+    select w.week, (epoch_us(t.first_response_at) - epoch_us(t.created_at)) / 60000000 as minutes
+    from weeks as w
+    join f_tickets as t on t.first_response_at >= w.week_start and t.first_response_at < w.week_end
+    where t.highest_floor = 1
+)
+
+select week, quantile_cont(minutes, 0.5) as median, quantile_cont(minutes, 0.9) as p90, count(*) as n
+from answered
+group by week
+order by week

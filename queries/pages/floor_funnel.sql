@@ -1,0 +1,24 @@
+-- Tickets solved in each week by the highest floor they reached (SPEC §10): how many closed on
+-- Floor 1 and how many went to Floors 2 and 3.
+-- $params: none (reads report_weeks and f_tickets)
+-- grain: week × floor
+-- columns: week, floor, tickets, share (of the week's solved tickets with a known floor)
+with weeks as (
+    select * from report_weeks
+),
+
+solved as (
+    select w.week, t.highest_floor as floor
+    from weeks as w
+    join f_tickets as t on t.solved_at >= w.week_start and t.solved_at < w.week_end
+    where t.highest_floor is not null
+)
+
+select
+    week,
+    floor,
+    count(*) as tickets,
+    100.0 * count(*) / sum(count(*)) over (partition by week) as share
+from solved
+group by week, floor
+order by week, floor

@@ -1,0 +1,8 @@
+-- The first responses and solves decided in each week, one row per ticket and measure: the
+-- distributions of the SLA page.
+-- $params: none (reads report_weeks and f_response_times)
+-- grain: week × ticket × measure
+-- columns: week, ticket_id, team, priority, channel, measure, calendar_value, business_value
+select w.week, r.ticket_id, r.team, r.priority, r.channel, r.measure, r.calendar_value, r.business_value
+from report_weeks as w
+join f_response_times as r on r.decided_at >= w.week_start and r.decided_at < w.week_end

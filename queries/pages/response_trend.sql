@@ -1,0 +1,29 @@
+-- Weekly FRT (minutes) and resolution time (hours) on the calendar and on the business clock:
+-- median (interpolated), p90 and n, as the metrics compute them.
+-- $params: none (reads report_weeks and f_response_times)
+-- grain: week × measure × clock
+-- columns: week, measure, clock, median, p90, n
+with decided as (
+    select w.week, r.measure, r.calendar_value, r.business_value
+    from report_weeks as w
+    join f_response_times as r on r.decided_at >= w.week_start and r.decided_at < w.week_end
+),
+
+both_clocks as (
+    select week, measure, 'calendar' as clock, calendar_value as value from decided
+    union all
+    select week, measure, 'business' as clock, business_value as value
+    from decided
+    where business_value is not null
+)
+
+select
+    week,
+    measure,
+    clock,
+    quantile_cont(value, 0.5) as median,
+    quantile_cont(value, 0.9) as p90,
+    count(*) as n
+from both_clocks
+group by week, measure, clock
+order by week, measure, clock
