@@ -48,9 +48,10 @@ else:
     )
     st.plotly_chart(figure, key="floor-funnel", config={"displayModeBar": False})
 
-views.metric_section("floor1_resolution", view, by_team=by_team)
-views.metric_section("time_to_specialist", view, by_team=by_team)
-views.metric_section("floor3_decision_time", view, by_team=by_team)
+page_metrics = ("floor1_resolution", "time_to_specialist", "floor3_decision_time")
+frame = views.trend_frame(view, page_metrics, by_team)
+for metric_id in page_metrics:
+    views.metric_section(metric_id, view, by_team=by_team, frame=frame)
 
 # -------------------------------------------------------------- Floor 1 FRT
 goal = state.config().floor1_frt_goal_minutes

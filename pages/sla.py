@@ -27,11 +27,14 @@ clock = (
     or "calendar"
 )
 
+PAGE_METRICS = ("frt", "resolution_time", "sla_adherence", "resolved_24h", "fcr")
+frame = views.trend_frame(view, PAGE_METRICS, by_team)  # one query for every section below
+
 # ---------------------------------------------------------- response and resolution
 for metric_id in ("frt", "resolution_time"):
     measure = metric_id
     if clock == "calendar":
-        views.metric_section(metric_id, view, by_team=by_team, p90_band=True)
+        views.metric_section(metric_id, view, by_team=by_team, p90_band=True, frame=frame)
     else:
         metric = metrics.get_metric(metric_id)
         st.subheader(f"{metric.label} — business clock", anchor=f"{metric_id}-business")
@@ -69,33 +72,37 @@ for metric_id in ("frt", "resolution_time"):
 
 # ---------------------------------------------------------- distributions this week
 st.subheader(f"Distributions in {view.label}")
-durations = views.page_table(view, "response_times")
-column = "calendar_value" if clock == "calendar" else "business_value"
+histogram = views.page_table(view, "response_histogram")
 left, right = st.columns(2)
 for holder, measure, label in (
-    (left, "frt", "First response (minutes)"),
-    (right, "resolution_time", "Resolution (hours)"),
+    (left, "frt", "First response"),
+    (right, "resolution_time", "Resolution"),
 ):
-    chosen = durations[durations["measure"] == measure] if not durations.empty else durations
+    chosen = histogram[(histogram["measure"] == measure) & (histogram["clock"] == clock)]
     with holder:
-        if chosen.empty or chosen[column].isna().all():
+        if chosen.empty or chosen["tickets"].sum() == 0:
             st.caption(f"{label}: nothing in this week.")
             continue
-        figure = px.histogram(
+        figure = px.bar(
             chosen,
-            x=column,
-            nbins=40,
-            labels={column: label},
+            x="bucket",
+            y="tickets",
             color_discrete_sequence=[charts.VALUE_COLOUR],
+            labels={"bucket": f"{label} ({clock} clock)"},
+            title=label,
         )
         figure.update_layout(
-            height=260,
-            margin={"l": 10, "r": 10, "t": 30, "b": 10},
-            plot_bgcolor="white",
-            title=label,
-            yaxis_title="tickets",
+            height=260, margin={"l": 10, "r": 10, "t": 40, "b": 10}, plot_bgcolor="white"
         )
         st.plotly_chart(figure, key=f"histogram-{measure}", config={"displayModeBar": False})
+st.download_button(
+    "Download this week's response and resolution times (CSV)",
+    data=lambda: downloads.as_csv(views.page_table(view, "response_times")),
+    file_name=f"response-times-{view.label}.csv",
+    mime="text/csv",
+    key="download-response-times",
+    icon=":material/download:",
+)
 
 # ------------------------------------------------------------------------ breakdown
 st.subheader(f"By priority, channel and team in {view.label}")
@@ -125,7 +132,7 @@ else:
         )
 
 # ---------------------------------------------------------------------- SLA targets
-views.metric_section("sla_adherence", view, by_team=by_team)
+views.metric_section("sla_adherence", view, by_team=by_team, frame=frame)
 matrix = views.page_table(view, "sla_matrix")
 if not matrix.empty:
     st.markdown(f"**Targets met of decided in {view.label}, by priority and target type**")
@@ -146,8 +153,8 @@ if not matrix.empty:
             ]
     st.dataframe({"priority": list(table.index), **shown}, hide_index=True, key="sla-matrix")
 
-views.metric_section("resolved_24h", view, by_team=by_team)
-views.metric_section("fcr", view, by_team=by_team)
+views.metric_section("resolved_24h", view, by_team=by_team, frame=frame)
+views.metric_section("fcr", view, by_team=by_team, frame=frame)
 
 # ------------------------------------------------------------------ breached tickets
 st.subheader(f"Breached targets in {view.label}")

@@ -144,12 +144,13 @@ def _holidays_version() -> str:
         return "none"
 
 
-def sync(con: duckdb.DuckDBPyConnection, path: Path = CALENDARS_FILE) -> None:
-    """Bring the calendar tables in line with the file (rebuilding days only on change)."""
+def sync(con: duckdb.DuckDBPyConnection, path: Path = CALENDARS_FILE) -> bool:
+    """Bring the calendar tables in line with the file (rebuilding days only on change).
+    Returns whether anything changed."""
     found = read_calendars(path)
     stored = con.execute("select value from meta where key = 'calendars_fingerprint'").fetchall()
     if stored and stored[0][0] == found.fingerprint:
-        return
+        return False
     con.execute("begin transaction")
     try:
         for table in ("calendars", "calendar_hours", "calendar_closed", "team_calendars"):
@@ -191,6 +192,7 @@ def sync(con: duckdb.DuckDBPyConnection, path: Path = CALENDARS_FILE) -> None:
     except BaseException:
         con.execute("rollback")
         raise
+    return True
 
 
 def _insert(con: duckdb.DuckDBPyConnection, statement: str, rows: list[tuple]) -> None:

@@ -64,19 +64,26 @@ def trend_figure(
     teams: optional per-team series (same shape as `weeks`) drawn as thinner lines.
     band: optional values per week (e.g. the p90 beside a median), shaded from the value line.
     """
-    fig = go.Figure()
     fmt = value_format(metric)
     suffix = UNIT_SUFFIX[metric.unit]
-
-    for row in weeks:
-        if row["status"] in ("missed", "near"):
-            fig.add_vrect(
-                x0=row["week"] - timedelta(days=3.5),
-                x1=row["week"] + timedelta(days=3.5),
-                fillcolor=MISSED_SHADE if row["status"] == "missed" else NEAR_SHADE,
-                line_width=0,
-                layer="below",
-            )
+    # Shaded weeks as one list of shapes (add_vrect per week costs ~6 ms each).
+    shapes = [
+        {
+            "type": "rect",
+            "xref": "x",
+            "yref": "paper",
+            "x0": row["week"] - timedelta(days=3.5),
+            "x1": row["week"] + timedelta(days=3.5),
+            "y0": 0,
+            "y1": 1,
+            "fillcolor": MISSED_SHADE if row["status"] == "missed" else NEAR_SHADE,
+            "line": {"width": 0},
+            "layer": "below",
+        }
+        for row in weeks
+        if row["status"] in ("missed", "near")
+    ]
+    fig = go.Figure(layout={"shapes": shapes})
 
     x = [row["week"] for row in weeks]
     fig.add_trace(

@@ -1,28 +1,18 @@
-"""Opening the scorecard database: schema, staging views and shipped defaults."""
+"""Opening the scorecard database: schema, staging tables and shipped defaults."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import duckdb
 
-from . import calendars, metrics
+from . import calendars, metrics, staging
 from .config import DATA_DIR
-from .sql import load_sql, run
+from .sql import run
 
 SCHEMA_FILE = Path(__file__).with_name("schema.sql")
 SLA_POLICY_FILE = DATA_DIR / "sla_policy.csv"
-
-# Staging relations, in dependency order; each is queries/staging/<name>.sql.
-STAGING_VIEWS = (
-    "stg_tickets",
-    "stg_ticket_business",
-    "stg_sla_targets",
-    "stg_csat",
-    "stg_pulse",
-    "stg_qa_reviews",
-    "stg_escalations",
-)
 
 PRIORITIES = ("urgent", "high", "normal", "low")
 CLOCKS = ("calendar", "business")
@@ -46,12 +36,28 @@ def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnect
 
 
 def initialise(con: duckdb.DuckDBPyConnection) -> None:
-    """Create tables and views, and seed targets, owners and the SLA policy when empty."""
+    """Create tables, seed targets and owners when empty, bring the calendars and the SLA
+    policy in line with their files, and (re)build the staging tables where needed."""
     con.execute(SCHEMA_FILE.read_text(encoding="utf-8"))
-    calendars.sync(con)
-    for view in STAGING_VIEWS:
-        con.execute(f"create or replace view {view} as\n{load_sql(f'staging/{view}')}")
     _seed_defaults(con)
+    changed = set()
+    if calendars.sync(con):
+        changed |= {"calendars", "calendar_days", "team_calendars"}
+    if sync_sla_policy(con, SLA_POLICY_FILE):
+        changed.add("sla_policy")
+    staging.ensure(con)
+    if changed:
+        refresh_staging(con, changed)
+
+
+def refresh_staging(con: duckdb.DuckDBPyConnection, changed: set[str]) -> None:
+    con.execute("begin transaction")
+    try:
+        staging.refresh(con, changed)
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
 
 
 def _seed_defaults(con: duckdb.DuckDBPyConnection) -> None:
@@ -66,20 +72,26 @@ def _seed_defaults(con: duckdb.DuckDBPyConnection) -> None:
         }
         run(con, "admin/seed_target", params)
         run(con, "admin/seed_owner", params)
-    sync_sla_policy(con, SLA_POLICY_FILE)
 
 
-def sync_sla_policy(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    """The SLA policy is the file's: it is read again on every read-write open."""
+def sync_sla_policy(con: duckdb.DuckDBPyConnection, path: Path) -> bool:
+    """The SLA policy is the file's: read again when the file changed. Returns whether it did."""
+    current = hashlib.sha256(path.read_bytes()).hexdigest()
+    stored = con.execute("select value from meta where key = 'sla_policy_fingerprint'").fetchall()
+    if stored and stored[0][0] == current:
+        return False
     con.execute("begin transaction")
     try:
         con.execute("delete from sla_policy")
         run(con, "admin/seed_sla_policy", {"path": str(path)})
         check_sla_policy(con)
+        con.execute("delete from meta where key = 'sla_policy_fingerprint'")
+        con.execute("insert into meta values ('sla_policy_fingerprint', ?)", [current])
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
         raise
+    return True
 
 
 def check_sla_policy(con: duckdb.DuckDBPyConnection) -> None:

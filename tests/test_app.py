@@ -1,6 +1,6 @@
 """Dashboard pages driven by Streamlit's AppTest on a real fixture database."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -241,3 +241,60 @@ def test_the_data_page_previews_and_loads_an_upload(fixture_db):
     con.close()
     footer = at.caption[-1].value
     assert footer.startswith("Data as of (UTC): tickets ")
+
+
+def _frames(at: AppTest) -> list:
+    return [f.value.data if hasattr(f.value, "data") else f.value for f in at.dataframe]
+
+
+def test_support_pages_show_the_engine_figures(fixture_db):
+    from scorecard.config import load_config
+    from scorecard.engine import Filters, page_rows
+
+    con = db.connect(fixture_db)
+    config = load_config()
+    week = date(2026, 11, 16)
+    for team in (None, "A"):
+        filters = Filters(teams=(team,)) if team else Filters()
+        query = {"week": "2026-W47", **({"team": team} if team else {})}
+        at = app(**query)
+        at.switch_page("pages/sla.py").run()
+        assert not at.exception, [e.value for e in at.exception]
+        breakdown = [
+            f for f in _frames(at) if "SLA decided" in f.columns or "sla_decided" in f.columns
+        ]
+        expected = [
+            r
+            for r in page_rows(con, config, "sla_breakdown", week, week, filters)
+            if r["dimension"] == "priority"
+        ]
+        shown = breakdown[0]
+        assert list(shown["sla_decided"]) == [r["sla_decided"] for r in expected]
+        assert list(shown["frt_median"].fillna(-1)) == [
+            r["frt_median"] if r["frt_median"] is not None else -1 for r in expected
+        ]
+        expected_breaches = page_rows(con, config, "sla_breaches", week, week, filters)
+        breaches = [f for f in _frames(at) if "hours_late" in f.columns]
+        if expected_breaches:
+            assert list(breaches[0]["ticket_id"]) == [r["ticket_id"] for r in expected_breaches]
+        else:
+            assert not breaches
+            assert any("No target was missed" in c.value for c in at.caption)
+
+        at.switch_page("pages/backlog.py").run()
+        assert not at.exception
+        oldest = next(f for f in _frames(at) if "age_days" in f.columns)
+        expected_oldest = page_rows(con, config, "oldest_open", week, week, filters, {"limit": 50})
+        assert list(oldest["ticket_id"]) == [r["ticket_id"] for r in expected_oldest]
+
+        at.switch_page("pages/escalations.py").run()
+        assert not at.exception
+    con.close()
+
+
+def test_sla_page_business_clock_toggle(fixture_db):
+    at = app(week="2026-W47")
+    at.switch_page("pages/sla.py").run()
+    at.segmented_control(key="sla-clock").set_value("business").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("business clock" in h.value for h in at.subheader)

@@ -150,11 +150,17 @@ def trend_frame(view: View, metric_ids: tuple[str, ...], by_team: bool = False) 
 
 
 def metric_section(
-    metric_id: str, view: View, by_team: bool = False, p90_band: bool = False
+    metric_id: str,
+    view: View,
+    by_team: bool = False,
+    p90_band: bool = False,
+    frame: pd.DataFrame | None = None,
 ) -> None:
-    """One metric: current figure against target, its trend, and its notes."""
+    """One metric: current figure against target, its trend, and its notes. `frame` may hold
+    the trend rows of several metrics, fetched once for the page."""
     metric = metrics.get_metric(metric_id)
-    frame = trend_frame(view, (metric_id,), by_team)
+    if frame is None:
+        frame = trend_frame(view, (metric_id,), by_team)
     series = company_rows(frame, metric_id)
     current = next((row for row in series if row["week"] == view.week), None)
     previous = next((row for row in series if row["week"] == view.previous_week), None)
@@ -364,8 +370,9 @@ def page_header(title: str, intro: str, view: View) -> bool:
 def metric_page(title: str, intro: str, metric_ids: tuple[str, ...], view: View) -> None:
     """A page of metric sections: trend with target steps and notes, current figure, notes."""
     by_team = page_header(title, intro, view)
+    frame = trend_frame(view, metric_ids, by_team)
     for metric_id in metric_ids:
-        metric_section(metric_id, view, by_team=by_team)
+        metric_section(metric_id, view, by_team=by_team, frame=frame)
         st.divider()
 
 

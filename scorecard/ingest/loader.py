@@ -15,6 +15,7 @@ from pathlib import Path
 
 import duckdb
 
+from .. import staging
 from ..sql import load_sql, run, run_sql
 from . import sources
 from .adapters import AdapterOptions, Plan, canonical_plan, detect_source, plan_for
@@ -406,6 +407,8 @@ def _merge_all(
                     "started_at": started,
                 },
             )
+        # The staging tables that read what was loaded, in the same transaction.
+        staging.refresh(con, {part.kind.name for part in prepared.plan.parts})
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
