@@ -110,6 +110,13 @@ def prepare_view(
         cursor.execute(
             f"create or replace temp view {relation} as\n{load_sql(f'filtered/{relation}')}"
         )
+    # Anonymity, once for every view of pulse figures on this cursor.
+    run_sql(
+        cursor,
+        "create or replace temp table report_hidden_groups as\n"
+        + load_sql("scorecard/hidden_groups"),
+        {"min_group_size": config.min_group_size, "selected_teams": list(filters.teams) or None},
+    )
 
 
 def scorecard_rows(
@@ -129,13 +136,7 @@ def scorecard_rows(
     try:
         prepare_view(cursor, config, first_week, last_week, filters)
         cursor.execute(
-            "create or replace temp table report_pulse_groups as\n"
-            + load_sql("scorecard/pulse_groups")
-        )
-        # Suppression needs the pulse figures of every group, whatever is asked for.
-        values_ids = sorted(set(ids) | {"morale_pulse"})
-        cursor.execute(
-            f"create or replace temp table report_metric_values as\n{metric_values_sql(values_ids)}"
+            f"create or replace temp table report_metric_values as\n{metric_values_sql(ids)}"
         )
         result = run(
             cursor,
@@ -144,9 +145,7 @@ def scorecard_rows(
                 "metric_ids": ids,
                 "teams": None if scope.teams is None else list(scope.teams),
                 "with_company": scope.with_company,
-                "selected_teams": list(filters.teams) or None,
                 "selection_notes_team": filters.teams[0] if len(filters.teams) == 1 else None,
-                "min_group_size": config.min_group_size,
                 "near_tolerance": config.near_tolerance,
             },
         )

@@ -1,12 +1,11 @@
 -- The scorecard: every metric × week × group with its value, n, target in force, owner then,
 -- status (SPEC §2, §10), anonymity (SPEC §5) and the owners' notes (SPEC §7).
 -- Reads the temp tables report_weeks, report_metric_values (the union of queries/metrics/
--- on the filtered relations) and report_pulse_groups (unfiltered respondents).
+-- on the filtered relations) and report_hidden_groups (anonymity).
 -- $params: $metric_ids (varchar[], display order), $teams (varchar[] of teams to show, or
---          null for every team with data), $with_company (boolean), $selected_teams
---          (varchar[] the team filter selects, or null), $selection_notes_team (the team whose
---          notes the row without a team shows: the one selected team, else null for the
---          company's notes), $min_group_size, $near_tolerance
+--          null for every team with data), $with_company (boolean), $selection_notes_team (the
+--          team whose notes the row without a team shows: the one selected team, else null for
+--          the company's notes), $near_tolerance
 -- grain: metric × week × group (team null = the company)
 -- columns: metric_id, position, week, week_label, week_start, week_end, team, value, n,
 --          detail, operator, target, owner, status, notes
@@ -33,61 +32,9 @@ groups as (
     select unnest(cast($teams as varchar[])) as team
 ),
 
--- Anonymity (SPEC §5, §10), judged on the unfiltered groups (report_pulse_groups): a group
--- with fewer distinct respondents than the threshold is suppressed. With no answers there
--- is nothing to hide (no data).
-pulse_groups as (
-    select * from report_pulse_groups
-),
-
-below_threshold as (
-    select week, team
-    from pulse_groups
-    where respondents < $min_group_size
-),
-
--- Subtraction rule: when the company figure is visible and exactly one team is hidden, the
--- smallest other team (fewest respondents, then name) is hidden too.
-subtraction as (
-    select p.week, arg_min(p.team, {'respondents': p.respondents, 'team': p.team}) as team
-    from pulse_groups as p
-    where p.team is not null
-        and p.respondents >= $min_group_size
-        and p.week in (
-            select week from pulse_groups where team is null and respondents >= $min_group_size
-        )
-        and p.week in (
-            select week from below_threshold where team is not null group by week having count(*) = 1
-        )
-    group by p.week
-),
-
-hidden_teams as (
-    select week, team from below_threshold where team is not null
-    union
-    select week, team from subtraction
-),
-
--- The row without a team is the company, or the union of the teams a filter selects. A
--- selection is hidden when it is too small itself or holds a hidden team (otherwise that
--- team could be worked out by subtraction from the selection).
-hidden_selection as (
-    select week
-    from metric_values
-    where metric_id = 'morale_pulse'
-        and team is null
-        and cast(detail['respondents'] as bigint) < $min_group_size
-    union
-    select week
-    from hidden_teams
-    where $selected_teams is not null
-        and list_contains(cast($selected_teams as varchar[]), team)
-),
-
+-- Anonymity (SPEC §5, §10): the groups hidden in each week (queries/scorecard/hidden_groups.sql).
 suppressed_groups as (
-    select week, team from hidden_teams
-    union
-    select week, null::varchar as team from hidden_selection
+    select * from report_hidden_groups
 ),
 
 targets_in_force as (
