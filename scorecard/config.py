@@ -37,6 +37,17 @@ class Config:
     team_by_group_id: dict[str, str] = field(default_factory=dict)
     # The first-response goal on Floor 1 shown on the Escalations page (minutes).
     floor1_frt_goal_minutes: float = 5.0
+    # Morale page: teams under this participation (%) are flagged.
+    participation_flag: float = 60.0
+    # Workload link (see queries/pages/team_workload.sql).
+    workload_rise_share: float = 0.3
+    workload_dip_points: float = 8.0
+    workload_within_weeks: int = 4
+    workload_baseline_weeks: int = 4
+    # Quality page.
+    qa_pass_score: float = 80.0
+    qa_min_reviews_per_agent: int = 5
+    qa_agent_weeks: int = 4
 
 
 def check_timezone(name: str) -> str:
@@ -80,6 +91,14 @@ def load_config(path: Path | str | None = None) -> Config:
         floor_by_tag=_floors(config_path, adapters.get("floor_by_tag", {})),
         team_by_group_id={str(k): str(v) for k, v in adapters.get("team_by_group_id", {}).items()},
         floor1_frt_goal_minutes=float(raw.get("escalations", {}).get("floor1_frt_goal_minutes", 5)),
+        participation_flag=float(raw.get("morale", {}).get("participation_flag", 60)),
+        workload_rise_share=float(raw.get("workload", {}).get("rise_share", 0.3)),
+        workload_dip_points=float(raw.get("workload", {}).get("dip_points", 8)),
+        workload_within_weeks=int(raw.get("workload", {}).get("within_weeks", 4)),
+        workload_baseline_weeks=int(raw.get("workload", {}).get("baseline_weeks", 4)),
+        qa_pass_score=float(raw.get("quality", {}).get("pass_score", 80)),
+        qa_min_reviews_per_agent=int(raw.get("quality", {}).get("min_reviews_per_agent", 5)),
+        qa_agent_weeks=int(raw.get("quality", {}).get("agent_weeks", 4)),
     )
     if config.min_group_size < MIN_GROUP_SIZE_FLOOR:
         raise ConfigError(

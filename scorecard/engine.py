@@ -26,6 +26,7 @@ FILTERED_RELATIONS = (
     "f_qa_reviews",
     "f_agents",
     "f_response_times",
+    "f_qa_categories",
 )
 
 

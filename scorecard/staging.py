@@ -23,6 +23,7 @@ STAGING: dict[str, set[str]] = {
     "stg_csat": {"csat", "tickets"},
     "stg_pulse": {"pulse"},
     "stg_qa_reviews": {"qa_reviews", "agents"},
+    "stg_qa_categories": {"qa_reviews", "agents"},
     "stg_escalations": {"escalations", "tickets"},
 }
 

@@ -140,6 +140,30 @@ def test_two_hidden_teams_need_no_extra_suppression(load, cells):
     assert found[("morale_pulse", "A")]["value"] == 75
 
 
+def test_small_hidden_teams_that_add_up_to_a_small_group_hide_one_more(load, cells):
+    # B and C are hidden, but together they are 4 people: company − A − D would show them.
+    load("pulse.csv", _pulse_file(A=6, B=2, C=2, D=7))
+    found = cells(W47)
+    assert [found[("morale_pulse", t)]["status"] == "suppressed" for t in "ABCD"] == [
+        True,
+        True,
+        True,
+        False,
+    ]
+    assert found[("morale_pulse", None)]["n"] == 17
+
+
+def test_answers_without_a_team_are_protected_like_a_small_team(load, cells):
+    # Two answers carry no team: company − A − C would show those two people.
+    no_team = "x1,2026-11-17 10:00,x-r1,,q,1\nx2,2026-11-17 10:00,x-r2,,q,1\n"
+    load("pulse.csv", _pulse_file(A=6, C=7) + no_team)
+    found = cells(W47)
+    assert found[("morale_pulse", "A")]["status"] == "suppressed"
+    assert found[("morale_pulse", "C")]["value"] == 75
+    # (6 + 7) × 75 + 2 × 0 over 15 answers.
+    assert found[("morale_pulse", None)]["value"] == 65
+
+
 def test_company_below_threshold_is_suppressed_and_no_answers_is_no_data(load, scorecard):
     load("pulse.csv", _pulse_file(A=4))
     morale = scorecard(W47)["morale_pulse"]
