@@ -28,6 +28,10 @@ Open choices made where the SPEC leaves room (each one is a CHOICE, not a SPEC q
       seconds / 3600.  Percentages = 100 * part / whole.
   C10 QA: a review with any category row is a category review; an overall-only review is the
       row with a blank category (the dataset never mixes both in one review).  Weight blank = 1.
+  C11 Subtraction rule, as the product extends §10 to keep §5's promise: the smallest other
+      team is also hidden when the hidden teams plus the answers with no team together have
+      between 1 and MIN_GROUP - 1 respondents (two tiny teams, or a few answers without a team,
+      would otherwise be company minus the visible teams).
 """
 
 import csv
@@ -473,7 +477,11 @@ def compute(data, week, team=None):
             by_team.setdefault(p["team"], []).append(p)
     comp_resp = respondents(answers)
     hidden = {t for t, rows in by_team.items() if respondents(rows) < MIN_GROUP}
-    if comp_resp >= MIN_GROUP and len(hidden) == 1:
+    # C11: what the company holds beyond the visible teams (hidden teams + answers with no
+    # team) is itself a group the company total exposes by subtraction.
+    beyond = [p for p in answers if p["team"] is None or p["team"] in hidden]
+    exposed = len(hidden) == 1 or 0 < respondents(beyond) < MIN_GROUP
+    if comp_resp >= MIN_GROUP and exposed:
         others = sorted((respondents(rows), t) for t, rows in by_team.items() if t not in hidden)
         if others:
             hidden.add(others[0][1])
