@@ -111,12 +111,22 @@ def prepare_view(
         cursor.execute(
             f"create or replace temp view {relation} as\n{load_sql(f'filtered/{relation}')}"
         )
-    # Anonymity, once for every view of pulse figures on this cursor.
+    # Anonymity, once for every view of pulse and turnover figures on this cursor.
+    anonymity = {
+        "min_group_size": config.min_group_size,
+        "selected_teams": list(filters.teams) or None,
+    }
     run_sql(
         cursor,
         "create or replace temp table report_hidden_groups as\n"
         + load_sql("scorecard/hidden_groups"),
-        {"min_group_size": config.min_group_size, "selected_teams": list(filters.teams) or None},
+        anonymity,
+    )
+    run_sql(
+        cursor,
+        "create or replace temp table report_hidden_headcounts as\n"
+        + load_sql("scorecard/hidden_headcounts"),
+        anonymity,
     )
 
 

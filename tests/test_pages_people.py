@@ -159,7 +159,7 @@ def test_workload_flags_never_use_hidden_morale(load, page):
 # ------------------------------------------------------------------------ turnover
 
 
-def test_early_turnover_and_team_visibility(load, page):
+def test_early_turnover_and_team_visibility(load, con, config, page):
     load(
         "agents.csv",
         """
@@ -190,6 +190,7 @@ def test_early_turnover_and_team_visibility(load, page):
     # d = 2026-11-22; window from 2025-11-24: x1 (50 days), x2 (200 days), x3 (3 years).
     assert page("early_turnover") == [
         {
+            "hidden": False,
             "leavers": 3,
             "within_90_days": 1,
             "within_a_year": 2,
@@ -198,11 +199,30 @@ def test_early_turnover_and_team_visibility(load, page):
             "other": 1,
         }
     ]
-    visibility = {
-        r["team"]: (r["agents"], r["hidden"]) for r in page("turnover_visibility", min_group_size=5)
+    # The people in each team's year: A 6 + x1 = 7; B 3; C 7 + x2 + x3 = 9 (x4 left before).
+    # B is hidden; exactly one team hidden, so the smallest other (A) goes too.
+    found = {
+        r["team"]: r
+        for r in scorecard_rows(con, config, W47, W47, Scope.everything(), ["agent_turnover"])
     }
-    # B has 3 agents (hidden); exactly one team hidden, so the smallest other (A, 6) goes too.
-    assert visibility == {"A": (6, True), "B": (3, True), "C": (7, False)}
+    assert {t: found[t]["status"] == "suppressed" for t in "ABC"} == {
+        "A": True,
+        "B": True,
+        "C": False,
+    }
+    assert (found["B"]["value"], found["B"]["n"], found["B"]["detail"]) == (None, None, None)
+    # C: 2 leavers in the year. Sample days d − 7k: x3 (left 2026-03-01) is there for k 39…51
+    # (13 days), x2 (2026-01-01 to 2026-07-20) for k 18…46 (29 days): mean (7 × 52 + 42) / 52.
+    assert found["C"]["value"] == pytest.approx(100 * 2 / (406 / 52)) and found["C"]["n"] == 7
+    assert found[None]["status"] != "suppressed"
+    # A filter holding a hidden team is hidden, early turnover included.
+    for teams in (("A",), ("B",), ("A", "C")):
+        hidden = scorecard_rows(
+            con, config, W47, W47, Scope.company(), ["agent_turnover"], Filters(teams=teams)
+        )
+        assert hidden[0]["status"] == "suppressed", teams
+        assert page("early_turnover", filters=Filters(teams=teams))[0]["leavers"] is None
+    assert page("early_turnover", filters=Filters(teams=("C",)))[0]["leavers"] == 2
 
 
 # ------------------------------------------------------------------------- quality

@@ -1,7 +1,7 @@
 -- The scorecard: every metric × week × group with its value, n, target in force, owner then,
 -- status (SPEC §2, §10), anonymity (SPEC §5) and the owners' notes (SPEC §7).
 -- Reads the temp tables report_weeks, report_metric_values (the union of queries/metrics/
--- on the filtered relations) and report_hidden_groups (anonymity).
+-- on the filtered relations), report_hidden_groups and report_hidden_headcounts (anonymity).
 -- $params: $metric_ids (varchar[], display order), $teams (varchar[] of teams to show, or
 --          null for every team with data), $with_company (boolean), $selection_notes_team (the
 --          team whose notes the row without a team shows: the one selected team, else null for
@@ -35,6 +35,12 @@ groups as (
 -- Anonymity (SPEC §5, §10): the groups hidden in each week (queries/scorecard/hidden_groups.sql).
 suppressed_groups as (
     select * from report_hidden_groups
+),
+
+-- Turnover is about people too: the roster groups hidden the same way
+-- (queries/scorecard/hidden_headcounts.sql).
+suppressed_headcounts as (
+    select * from report_hidden_headcounts
 ),
 
 targets_in_force as (
@@ -93,8 +99,8 @@ measured as (
         v.value,
         v.n,
         v.detail,
-        c.metric_id in ('morale_pulse', 'pulse_participation') and s.week is not null
-            as is_suppressed,
+        (c.metric_id in ('morale_pulse', 'pulse_participation') and s.week is not null)
+            or (c.metric_id = 'agent_turnover' and sh.week is not null) as is_suppressed,
         t.operator,
         t.target,
         o.owner,
@@ -104,6 +110,8 @@ measured as (
         on v.metric_id = c.metric_id and v.week = c.week and v.team is not distinct from c.team
     left join suppressed_groups as s
         on s.week = c.week and s.team is not distinct from c.team
+    left join suppressed_headcounts as sh
+        on sh.week = c.week and sh.team is not distinct from c.team
     left join targets_in_force as t on t.metric_id = c.metric_id and t.week = c.week
     left join owners_in_force as o on o.metric_id = c.metric_id and o.week = c.week
     left join notes_by_cell as nb

@@ -32,6 +32,10 @@ Open choices made where the SPEC leaves room (each one is a CHOICE, not a SPEC q
       team is also hidden when the hidden teams plus the answers with no team together have
       between 1 and MIN_GROUP - 1 respondents (two tiny teams, or a few answers without a team,
       would otherwise be company minus the visible teams).
+  C12 Turnover follows the same rule (the product's reading of issue 6, "leavers are people"):
+      a group's people are the agents hired by d who are still there or left on or after
+      d - 363; a team under MIN_GROUP people is suppressed, with the C11 subtraction rule; the
+      company is suppressed under MIN_GROUP people.
 """
 
 import csv
@@ -463,6 +467,25 @@ def compute(data, week, team=None):
     out["agent_turnover"] = result(
         "agent_turnover", 100.0 * seps / mean_hc if mean_hc else None, hc_d
     )
+    # C12: the roster's anonymity — people of the year per team, the §10 rule as in C11.
+    in_year = [
+        a
+        for a in data.agents.values()
+        if a["hired"] <= d and (a["left"] is None or a["left"] >= lo)
+    ]
+    year_teams = {}
+    for a in in_year:
+        if a["team"] is not None:
+            year_teams[a["team"]] = year_teams.get(a["team"], 0) + 1
+    small = {t for t, count in year_teams.items() if count < MIN_GROUP}
+    beyond_people = sum(1 for a in in_year if a["team"] is None or a["team"] in small)
+    if len(in_year) >= MIN_GROUP and (len(small) == 1 or 0 < beyond_people < MIN_GROUP):
+        others = sorted((count, t) for t, count in year_teams.items() if t not in small)
+        if others:
+            small.add(others[0][1])
+    roster_hidden = 0 < len(in_year) < MIN_GROUP if team is None else team in small
+    if roster_hidden:
+        out["agent_turnover"] = dict(SUPPRESSED)
 
     # pulse: morale + participation with anonymity
     answers = [p for p in data.pulse if inw(p["at"])]
