@@ -122,7 +122,8 @@ def generate(out_dir: Path, weeks: int, last_monday: date, seed: int) -> list[Pa
     escalations = _escalations(rng, tickets, export_time)
     ratings = _ratings(rng, tickets, last_monday, export_time)
     reviews = _qa_reviews(rng, agents, first_monday, last_monday)
-    answers = _pulse(rng, agents, first_monday, last_monday)
+    # Comments draw from their own stream so the figures stay as they were without them.
+    answers = _pulse(rng, np.random.default_rng(seed + 1), agents, first_monday, last_monday)
 
     paths = [
         _write_csv(out_dir / "agents.csv", agents),
@@ -466,7 +467,11 @@ def _qa_reviews(
 
 
 def _pulse(
-    rng: np.random.Generator, agents: list[dict], first_monday: date, last_monday: date
+    rng: np.random.Generator,
+    comment_rng: np.random.Generator,
+    agents: list[dict],
+    first_monday: date,
+    last_monday: date,
 ) -> list[dict]:
     rows = []
     number = 0
@@ -496,7 +501,7 @@ def _pulse(
                             "score": score,
                             "scale_min": 1,
                             "scale_max": 5,
-                            "comment": "",
+                            "comment": _pulse_comment(comment_rng, question, score),
                         }
                     )
         monday += timedelta(days=7)
@@ -506,6 +511,30 @@ def _pulse(
 def _pseudonym(agent_id: str) -> str:
     # Survey tools export a stable pseudonymous id, not the roster id.
     return "resp-" + format((int(agent_id[1:]) * 7919) % 10007, "05d")
+
+
+PULSE_COMMENTS = {
+    "low": (
+        "Queues have been relentless, no time to breathe between tickets.",
+        "Too many escalations landing at once this week.",
+        "I'm covering for two people and it shows.",
+        "Please look at staffing on the late shift.",
+    ),
+    "high": (
+        "Good week, the team really pulled together.",
+        "The new macros saved me a lot of time.",
+        "Thanks for the training session on refunds.",
+        "Workload felt fair this week.",
+    ),
+}
+
+
+def _pulse_comment(rng: np.random.Generator, question: str, score: int) -> str:
+    """Now and then a free-text comment on the workload question, in tune with the answer."""
+    if question != "My workload is manageable" or rng.random() >= 0.2:
+        return ""
+    choices = PULSE_COMMENTS["low" if score <= 3 else "high"]
+    return choices[int(rng.integers(len(choices)))]
 
 
 def _pulse_score(rng: np.random.Generator, mood: float) -> int:

@@ -181,6 +181,43 @@ def test_demo_shows_the_spike_and_the_morale_dip_after_it(demo_db):
 
 
 @pytest.mark.slow
+def test_demo_workload_spike_is_flagged_in_payments_only(demo_db):
+    from datetime import date
+
+    from scorecard import db as storage
+    from scorecard.config import load_config
+    from scorecard.engine import page_rows
+
+    path, _ = demo_db
+    config = load_config()
+    con = storage.connect(path)
+    try:
+        rows = page_rows(
+            con,
+            config,
+            "team_workload",
+            date(2026, 5, 18),
+            date(2026, 11, 9),
+            None,
+            {
+                "rise_share": config.workload_rise_share,
+                "dip_points": config.workload_dip_points,
+                "within_weeks": config.workload_within_weeks,
+                "baseline_weeks": config.workload_baseline_weeks,
+            },
+        )
+    finally:
+        con.close()
+    rises = {(r["team"], r["week"].isocalendar().week) for r in rows if r["workload_rise"]}
+    dips = {(r["team"], r["week"].isocalendar().week) for r in rows if r["morale_dip"]}
+    # The spike's tickets arrive in W37–W40; solving catches up in W38 and W39 (the rises);
+    # morale falls from W39 and is flagged while it stays 8 points down, to W43.
+    assert rises == {("Payments", 38), ("Payments", 39)}
+    assert dips == {("Payments", w) for w in range(39, 44)}
+    assert {r["team"] for r in rows} == {"Billing", "Technical", "Onboarding", "Payments"}
+
+
+@pytest.mark.slow
 def test_demo_run_twice_changes_nothing(demo_db):
     db, _ = demo_db
     again = scorecard("demo", "--end", "2026-11-15", "--db", str(db))

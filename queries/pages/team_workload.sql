@@ -9,7 +9,7 @@
 -- $params: $rise_share, $dip_points, $within_weeks, $baseline_weeks
 -- grain: team × week
 -- columns: team, week, solved, agents, backlog, solved_per_agent, backlog_per_agent, morale,
---          workload_rise, morale_dip, rise_week
+--          workload_rise, morale_dip, rise_week (the rise a dip follows), morale_before_rise
 with weeks as (
     select * from report_weeks
 ),
@@ -84,7 +84,11 @@ rises as (
 ),
 
 dips as (
-    select b.team, b.week, min(r.rise_week) as rise_week
+    select
+        b.team,
+        b.week,
+        min(r.rise_week) as rise_week,
+        arg_min(r.morale_before, r.rise_week) as morale_before_rise
     from baselines as b
     join rises as r
         on r.team = b.team
@@ -105,7 +109,8 @@ select
     b.morale,
     b.week in (select rise_week from rises as r where r.team = b.team) as workload_rise,
     d.week is not null as morale_dip,
-    d.rise_week
+    d.rise_week,
+    d.morale_before_rise
 from baselines as b
 left join dips as d on d.team = b.team and d.week = b.week
 order by b.team, b.week

@@ -174,7 +174,7 @@ def metric_section(
             f"{view.label}",
             metric.format_value(current["value"]),
             delta=None if change == "—" else change,
-            delta_color=delta_colour(metric),
+            delta_color="off" if change == "no change" else delta_colour(metric),
             delta_arrow="off" if change == "no change" else "auto",
             delta_description="vs previous week",
             help=f"n = {current['n']} {metric.n_counts}" if current["n"] is not None else None,

@@ -152,6 +152,14 @@ def load_file(
     return result
 
 
+# What a preview shows of each row; pulse answers are about people's morale (SPEC §5: no
+# per-person pulse view), so their scores, respondents and comments are not shown.
+_PREVIEW_COLUMNS = {
+    "pulse": "submitted_at, team, question, "
+    "list_transform(problems, lambda p: p.column || ': ' || p.reason) as problems"
+}
+
+
 def preview_file(
     con: duckdb.DuckDBPyConnection,
     path: Path | str,
@@ -179,9 +187,9 @@ def preview_file(
                 counts = con.execute(
                     f"select count(*), count(*) filter (where len(problems) > 0) from {table}"
                 ).fetchall()[0]
+                columns = _PREVIEW_COLUMNS.get(part.kind.name, "* exclude (_ord, _line, _key, _fp)")
                 sample = con.execute(
-                    f"select _line as line, * exclude (_ord, _line, _key, _fp) "
-                    f"from {table} order by _ord limit {int(rows)}"
+                    f"select _line as line, {columns} from {table} order by _ord limit {int(rows)}"
                 )
                 columns = [d[0] for d in sample.description]
                 tables[part.kind.name] = {
