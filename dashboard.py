@@ -65,8 +65,10 @@ st.session_state["_view"] = filters.sidebar(version)
 page.run()
 
 zone = state.config().reporting_timezone
+# The last pulse answer is one person's: its day only, not its minute.
+STAMP = {"pulse": "%d %b %Y"}
 fresh = " · ".join(
-    f"{kind} {latest.astimezone(ZoneInfo(zone)):%d %b %Y %H:%M}"
+    f"{kind} {latest.astimezone(ZoneInfo(zone)).strftime(STAMP.get(kind, '%d %b %Y %H:%M'))}"
     for kind, latest in state.freshness(version)
     if latest is not None
 )

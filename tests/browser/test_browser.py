@@ -208,3 +208,19 @@ def test_a_note_added_on_the_scorecard_shows_on_its_chart_and_survives_a_restart
     server.start()
     open_page(page, server, "")
     assert text in page.locator('[data-testid="stMainBlockContainer"]').inner_text()
+
+
+def test_morale_page_flags_the_demo_spike_in_payments(server, page):
+    open_page(page, server, "morale")
+    assert errors_on(page) == []
+    page.locator(".st-key-morale-heatmap .js-plotly-plot").wait_for(timeout=30_000)
+    charts = {}
+    for team in ("Billing", "Technical", "Onboarding", "Payments"):
+        holder = page.locator(f".st-key-workload-{team}")
+        holder.scroll_into_view_if_needed()  # charts below the fold are drawn when reached
+        holder.locator(".js-plotly-plot").wait_for(timeout=30_000)
+        charts[team] = holder.inner_html()
+    # Only Payments' chart carries flagged weeks: red markers and shaded weeks.
+    flagged = {team for team, html in charts.items() if "rgb(198, 40, 40)" in html}
+    assert flagged == {"Payments"}
+    assert "Flagged weeks" in page.locator('[data-testid="stMainBlockContainer"]').inner_text()
