@@ -108,8 +108,9 @@ questions = views.page_table(
 if not questions.empty and questions["question"].nunique() > 1:
     st.subheader("Results by question")
     st.caption(
-        "A week's questions are all suppressed when any of them is (a hidden one could "
-        "otherwise be worked out from the week's score and the others)."
+        "A week's results by question are shown only when each team's answers to each "
+        f"question number none or at least {config.min_group_size} and no team is suppressed "
+        "that week (else a few people could be isolated by setting them against team scores)."
     )
     questions["week"] = pd.to_datetime(questions["week"]).dt.date
     this_week = questions[questions["week"] == view.week]
@@ -233,9 +234,10 @@ comments = views.page_table(
 )
 if comments.empty:
     st.caption(
-        f"Comments are shown when at least {config.min_comment_group_size} people in the "
-        "selection answered this week (and the selection is not suppressed); they are listed "
-        "in an order that says nothing about who wrote them or when."
+        f"Comments are shown where at least {config.min_comment_group_size} people in the "
+        "selection answered the question this week (with a team filter, only when every team's "
+        "answers number none or at least that many), in an order that says nothing about who "
+        "wrote them or when."
     )
 else:
     for question, part in comments.groupby("question", sort=True):

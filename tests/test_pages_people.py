@@ -46,27 +46,50 @@ def pulse_file(*groups) -> str:
 # ----------------------------------------------------------------------- questions
 
 
-def test_per_question_results_and_their_anonymity(load, page):
+def test_per_question_results(load, page):
     load(
         "pulse.csv",
         pulse_file(
             pulse_rows("A", 6, score_for=lambda i: 5 if i < 3 else 3),
-            pulse_rows("B", 3, questions=("q1",)),
+            pulse_rows("B", 5, questions=("q1",)),
         ),
         now=NOW,
     )
     found = {r["question"]: r for r in page("pulse_questions", min_group_size=5)}
-    # q1: A 3 × 100 + 3 × 50, B 3 × 75 → (450 + 225) / 9 = 75; 9 respondents.
+    # q1: A 3 × 100 + 3 × 50, B 5 × 75 → (450 + 375) / 11 = 75; 11 respondents; 7 of 11 ≥ 75.
     assert (found["q1"]["score"], found["q1"]["respondents"], found["q1"]["hidden"]) == (
         75,
-        9,
+        11,
         False,
     )
+    assert found["q1"]["favourable_pct"] == pytest.approx(800 / 11)
     # q2: only A answered: 6 respondents, (300 + 150) / 6.
     assert found["q2"]["score"] == 75 and found["q2"]["respondents"] == 6
-    # Team A alone: hidden — B is under 5, so A (the smallest other team) is hidden too.
-    only_a = page("pulse_questions", filters=Filters(teams=("A",)), min_group_size=5)
-    assert all(r["hidden"] and r["score"] is None and r["respondents"] is None for r in only_a)
+    only_b = page("pulse_questions", filters=Filters(teams=("B",)), min_group_size=5)
+    assert [(r["question"], r["score"], r["respondents"]) for r in only_b] == [("q1", 75, 5)]
+
+
+@pytest.mark.parametrize(
+    "groups",
+    [
+        # A hidden team (3): the company's q1 less A's weekly score (A answered q1 only)
+        # would be B's.
+        [pulse_rows("A", 6, questions=("q1",)), pulse_rows("B", 3, questions=("q1",))],
+        # One person answered a second question: A's weekly score less its q1 would be hers.
+        [
+            pulse_rows("A", 6, questions=("q1",)),
+            pulse_rows("A", 1, questions=("q2",), score_for=lambda i: 1),
+            pulse_rows("C", 5, questions=("q2",)),
+            pulse_rows("D", 6),
+        ],
+    ],
+    ids=["a hidden team", "a question one person answered"],
+)
+def test_per_question_results_need_every_cell_large_enough(load, page, groups):
+    load("pulse.csv", pulse_file(*groups), now=NOW)
+    for filters in (None, Filters(teams=("A",)), Filters(teams=("D",))):
+        rows = page("pulse_questions", filters=filters, min_group_size=5)
+        assert all(r["hidden"] and r["score"] is None and r["respondents"] is None for r in rows)
 
 
 def test_comments_need_the_comment_threshold(load, page):
@@ -88,6 +111,38 @@ def test_comments_need_the_comment_threshold(load, page):
     assert set(comments[0]) == {"question", "comment"}  # nothing that says who or when
     # B alone is a group of one: no comments through a filter either.
     assert page("pulse_comments", filters=Filters(teams=("B",)), min_comment_group_size=10) == []
+
+
+def test_comments_of_a_selection_never_leave_a_small_group_by_difference(load, page):
+    # C and D have 10 each, but company − (C and D) would be A and E: 8 people.
+    load(
+        "pulse.csv",
+        pulse_file(
+            *[
+                pulse_rows(t, n, questions=("q1",), comment=lambda i, t=t: f"{t} says {i}")
+                for t, n in {"A": 6, "C": 10, "D": 10, "E": 2}.items()
+            ]
+        ),
+        now=NOW,
+    )
+    assert len(page("pulse_comments", min_comment_group_size=10)) == 28
+    for teams in (("C", "D"), ("C",), ("A", "C", "D")):
+        assert page("pulse_comments", filters=Filters(teams=teams), min_comment_group_size=10) == []
+
+
+def test_comments_on_a_question_few_answered_are_not_shown(load, page):
+    load(
+        "pulse.csv",
+        pulse_file(
+            pulse_rows("A", 12, questions=("q1",), comment=lambda i: "fine"),
+            pulse_rows(
+                "E", 1, questions=("only E is asked",), comment=lambda i: "my lead is awful"
+            ),
+        ),
+        now=NOW,
+    )
+    comments = page("pulse_comments", min_comment_group_size=10)
+    assert {c["question"] for c in comments} == {"q1"} and len(comments) == 12
 
 
 # ------------------------------------------------------------------------ workload
@@ -354,6 +409,14 @@ DERIVABILITY_SCENARIOS = {
         "B": {"q1": 3},
         "C": {"q1": 9, "q2": 9},
         None: {"q1": 5, "q2": 5, "q3": 1},
+    },
+    # From an adversarial review: B's weekly score is its q2, so company q2 − B = D.
+    "a team that answered one question": {"B": {"q2": 7}, "C": {"q1": 6}, "D": {"q2": 1}},
+    # A's first respondent alone answered q2: company q2 − C − D's q2 = her answer.
+    "one person answered a second question": {
+        "A": {"q1": 6, "q2": 1},
+        "C": {"q2": 5},
+        "D": {"q1": 6, "q2": 6},
     },
 }
 
