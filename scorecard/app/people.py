@@ -41,10 +41,10 @@ def week_teams(
 
 def shown(metric_id: str, row: dict[str, Any] | None) -> str:
     """A cell as the tables show it: the formatted value, *suppressed* or *no data*."""
-    if row is None:
-        return "no data"
-    if row["status"] == "suppressed":
+    if row is not None and row["status"] == "suppressed":
         return "suppressed"
+    if row is None or row["value"] is None:
+        return "no data"
     return metrics.get_metric(metric_id).format_value(row["value"])
 
 
