@@ -201,6 +201,8 @@ def test_a_note_added_on_the_scorecard_shows_on_its_chart_and_survives_a_restart
     # The metric's chart carries a note marker whose hover holds the owner and the text.
     open_page(page, server, "morale")
     chart = page.locator(".st-key-chart-morale_pulse")
+    chart.scroll_into_view_if_needed()  # Plotly draws a chart when it is reached
+    chart.locator(".legendtext").first.wait_for(timeout=30_000)
     assert "Notes" in chart.inner_text()  # the legend entry of the note markers
     assert text in page.locator('[data-testid="stMainBlockContainer"]').inner_text()
 
