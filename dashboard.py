@@ -20,6 +20,12 @@ PAGES = {
             icon=":material/dashboard:",
             default=True,
         ),
+        st.Page(
+            "pages/published.py",
+            title="Published weeks",
+            icon=":material/verified_user:",
+            url_path="published",
+        ),
     ],
     "Support ops": [
         st.Page("pages/sla.py", title="SLA & response", icon=":material/timer:", url_path="sla"),

@@ -106,3 +106,24 @@ with st.expander("Add a note", expanded=False):
         key="scorecard-note-metric",
     )
     views.add_note_form(chosen, view)
+
+with st.expander(f"Publish {view.label} for leadership", expanded=False):
+    published = [row for row in state.published_list(version) if row["week"] == view.week]
+    st.markdown(
+        "Freezes every metric's value, target, status, owner, notes and `n` of "
+        f"**{view.label}** for the whole company (filters do not apply), signed with your name. "
+        "Publishing again adds a revision; earlier ones stay as they were."
+    )
+    if published:
+        st.caption(
+            f"Already published: revision {published[0]['revision']} by "
+            f"{views.plain(published[0]['published_by'])}."
+        )
+    if st.button(f"Publish {view.label}", key="publish-week", icon=":material/publish:"):
+        author = (st.session_state.get("author") or "").strip()
+        if not author:
+            st.error("Enter your name in the sidebar first: a publication carries its author.")
+        else:
+            done = state.publish(view.week, author)
+            st.toast(f"Published {done.week}, revision {done.revision}")
+            st.switch_page("pages/published.py", query_params={"published-week": done.week})

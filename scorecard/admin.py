@@ -6,7 +6,7 @@ from datetime import date
 
 import duckdb
 
-from . import metrics
+from . import db, metrics
 from .metrics import OPERATORS
 from .sql import run
 
@@ -85,7 +85,7 @@ def add_note(
         raise AdminError(f"status must be one of {', '.join(NOTE_STATUSES)}")
     if week.weekday() != 0:
         raise AdminError("a note's week is given by its Monday")
-    cursor = con.cursor()
+    cursor = db.cursor(con)
     try:
         cursor.execute("begin transaction")
         note_id = run(
@@ -125,7 +125,7 @@ def change_note(
         raise AdminError("a note needs some text")
     if status is not None and status not in NOTE_STATUSES:
         raise AdminError(f"status must be one of {', '.join(NOTE_STATUSES)}")
-    cursor = con.cursor()
+    cursor = db.cursor(con)
     try:
         cursor.execute("begin transaction")
         changed = run(

@@ -1,8 +1,11 @@
-"""Command line (SPEC §8): python -m scorecard demo | ingest | report."""
+"""Command line (SPEC §8): python -m scorecard demo | ingest | report | publish | export."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import getpass
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -31,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
         return args.handler(args, config)
     except (UsageError, WeekError) as exc:
         parser.exit(EXIT_USAGE, f"{parser.prog} {args.command}: error: {exc}\n")
-    except (ConfigError, db.SetupError) as exc:
+    except (ConfigError, db.SetupError, db.BusyError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except duckdb.IOException as exc:
@@ -86,7 +89,39 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--format", choices=("json", "csv", "markdown"), default="json")
     _add_db(rep)
     rep.set_defaults(handler=_report)
+
+    pub = commands.add_parser(
+        "publish", help="freeze a week's scorecard as a new revision (safe while the app runs)"
+    )
+    pub.add_argument("--week", required=True, help="ISO week, e.g. 2026-W47")
+    pub.add_argument(
+        "--by", help="who publishes (default: SCORECARD_PUBLISHER, else the system user)"
+    )
+    _add_out(pub)
+    _add_db(pub)
+    pub.set_defaults(handler=_publish)
+
+    exp = commands.add_parser("export", help="write a published snapshot as HTML, CSV or Markdown")
+    exp.add_argument("--week", required=True, help="ISO week, e.g. 2026-W47")
+    exp.add_argument("--revision", type=int, help="revision (default: the latest)")
+    _add_out(exp, required=True)
+    _add_db(exp)
+    exp.set_defaults(handler=_export)
     return parser
+
+
+EXPORT_FORMATS = {".html": "html", ".htm": "html", ".csv": "csv", ".md": "markdown"}
+
+
+def _add_out(parser: argparse.ArgumentParser, required: bool = False) -> None:
+    parser.add_argument(
+        "--out",
+        type=Path,
+        action="append",
+        required=required,
+        metavar="FILE",
+        help="write the snapshot to FILE: .html (self-contained, offline), .csv or .md; repeatable",
+    )
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
@@ -116,9 +151,11 @@ def _ingest(args: argparse.Namespace, config: Config) -> int:
         mapping_file=args.mapping,
     )
     source = "mapped" if args.mapping is not None else args.source
-    con = db.connect(_database(args, config))
+    database = _database(args, config)
+    db.ensure_ready(database)
     refused = False
-    try:
+    # One writer session for all the files: readers see them land together.
+    with db.writing(database, "data") as con:
         for path in args.paths:
             result = load_file(
                 con,
@@ -147,8 +184,6 @@ def _ingest(args: argparse.Namespace, config: Config) -> int:
                     file=sys.stderr,
                 )
             refused = refused or result.status == "refused"
-    finally:
-        con.close()
     return EXIT_FAILED if refused else EXIT_OK
 
 
@@ -162,11 +197,9 @@ def _report(args: argparse.Namespace, config: Config) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILED
-    con = db.connect(database)
-    try:
+    db.ensure_ready(database)
+    with contextlib.closing(db.open_reader(database)) as con:
         result = report.build_report(con, config, monday, team=args.team)
-    finally:
-        con.close()
     if args.format == "json":
         print(report.to_json(result))
     elif args.format == "csv":
@@ -174,6 +207,79 @@ def _report(args: argparse.Namespace, config: Config) -> int:
     else:
         sys.stdout.write(report.to_markdown(result, team=args.team))
     return EXIT_OK
+
+
+def _publish(args: argparse.Namespace, config: Config) -> int:
+    from . import snapshots
+
+    monday = parse_week(args.week)
+    _check_outs(args.out or [])
+    published_by = args.by or os.environ.get("SCORECARD_PUBLISHER") or getpass.getuser()
+    database = _existing_database(args, config)
+    db.ensure_ready(database)
+    # Compute on a reader (no lock held), then write the revision in one short session.
+    with contextlib.closing(db.open_reader(database)) as con:
+        frozen = snapshots.freeze(con, config, monday)
+    with db.writing(database, "state") as con:
+        done = snapshots.store(con, frozen, published_by)
+    print(
+        f"published {done.week} revision {done.revision} by {published_by} "
+        f"(data fingerprint {done.fingerprint[:12]}, {len(frozen['loads'])} loads)"
+    )
+    _write_exports(database, monday, done.revision, args.out or [])
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace, config: Config) -> int:
+    monday = parse_week(args.week)
+    _check_outs(args.out)
+    database = _existing_database(args, config)
+    db.ensure_ready(database)
+    _write_exports(database, monday, args.revision, args.out)
+    return EXIT_OK
+
+
+def _check_outs(outs: list[Path]) -> None:
+    for out in outs:
+        if out.suffix.lower() not in EXPORT_FORMATS:
+            raise UsageError(f"--out {out}: the name must end in .html, .csv or .md")
+
+
+def _write_exports(database: Path, monday: date, revision: int | None, outs: list[Path]) -> None:
+    from . import snapshot_html, snapshots
+
+    if not outs:
+        return
+    with contextlib.closing(db.open_reader(database)) as con:
+        try:
+            snapshot = snapshots.read(con, snapshots.find(con, monday, revision))
+        except snapshots.SnapshotError as exc:
+            raise UsageError(str(exc)) from exc
+        previous_id = snapshots.previous_snapshot(con, monday)
+        previous = snapshots.read(con, previous_id) if previous_id else None
+    if not snapshot["intact"]:
+        print("warning: this snapshot's seal does not match its content", file=sys.stderr)
+    export = snapshots.exportable(snapshot, previous)
+    writers = {
+        "html": snapshot_html.to_html,
+        "csv": snapshots.to_csv,
+        "markdown": snapshots.to_markdown,
+    }
+    for out in outs:
+        text = writers[EXPORT_FORMATS[out.suffix.lower()]](export)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+        print(f"wrote {out} ({len(text.encode()):,} bytes)")
+
+
+def _existing_database(args: argparse.Namespace, config: Config) -> Path:
+    database = _database(args, config)
+    if not database.exists():
+        raise db.SetupError(
+            f"no database at {database}: run `python -m scorecard demo` or "
+            "`python -m scorecard ingest` first"
+        )
+    return database
 
 
 def _demo(args: argparse.Namespace, config: Config) -> int:

@@ -69,9 +69,9 @@ PULSE_QUESTIONS = (
 def run_demo(database: Path, exports: Path, weeks: int, end: date | None, seed: int) -> int:
     """Write the demo exports and load them; prints one line per file like `ingest`."""
     last_monday = monday_of(end) if end else last_completed_week(datetime.now(UTC).date())
-    con = db.connect(database)
+    db.ensure_ready(database)
     refused = False
-    try:
+    with db.writing(database, "data") as con:
         foreign = _other_loads(con, exports)
         if foreign:
             print(
@@ -85,8 +85,6 @@ def run_demo(database: Path, exports: Path, weeks: int, end: date | None, seed: 
             result = load_file(con, path, display_name=path.name)
             print(result.summary())
             refused = refused or result.status == "refused"
-    finally:
-        con.close()
     print(
         f"demo: {weeks} weeks up to {week_label(last_monday)} loaded into {database}",
         file=sys.stderr,

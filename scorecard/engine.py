@@ -13,7 +13,7 @@ from typing import Any
 
 import duckdb
 
-from . import metrics
+from . import db, metrics
 from .config import Config
 from .sql import load_sql, run, run_sql
 
@@ -143,7 +143,7 @@ def scorecard_rows(
     ids = metric_ids or metrics.metric_ids()
     scope = scope or Scope.company()
     filters = filters or Filters()
-    cursor = con.cursor()
+    cursor = db.cursor(con)
     try:
         prepare_view(cursor, config, first_week, last_week, filters)
         cursor.execute(
@@ -175,7 +175,7 @@ def page_rows(
     params: dict[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
     """A page's query (queries/pages/<query>.sql) over the weeks in view, under the filters."""
-    cursor = con.cursor()
+    cursor = db.cursor(con)
     try:
         prepare_view(cursor, config, first_week, last_week, filters or Filters())
         return _records(run(cursor, f"pages/{query}", params or {}))

@@ -102,24 +102,24 @@ def to_csv(report: dict[str, Any]) -> str:
                 report["week"],
                 entry["id"],
                 entry["label"],
-                _csv_number(entry["value"]),
+                csv_number(entry["value"]),
                 entry["unit"],
                 entry["operator"],
-                _csv_number(entry["target"]),
+                csv_number(entry["target"]),
                 entry["status"],
-                _csv_text(entry["owner"]),
+                csv_text(entry["owner"]),
                 "" if entry["n"] is None else entry["n"],
-                _csv_text(" | ".join(note["text"] for note in entry["notes"])),
+                csv_text(" | ".join(note["text"] for note in entry["notes"])),
             ]
         )
     return out.getvalue()
 
 
-def _csv_number(value: float | None) -> str:
+def csv_number(value: float | None) -> str:
     return "" if value is None else repr(float(value))
 
 
-def _csv_text(text: str | None) -> str:
+def csv_text(text: str | None) -> str:
     # A leading =, +, - or @ would run as a formula in a spreadsheet.
     if text and text[0] in "=+-@\t\r":
         return "'" + text

@@ -56,7 +56,8 @@ def ensure(con: duckdb.DuckDBPyConnection) -> None:
     tables = {
         row[0]
         for row in con.execute(
-            "select table_name from duckdb_tables() where schema_name = 'main'"
+            "select table_name from duckdb_tables() "
+            "where database_name = 'sc_data' and schema_name = 'main'"
         ).fetchall()
     }
     current = fingerprint()
@@ -67,7 +68,8 @@ def ensure(con: duckdb.DuckDBPyConnection) -> None:
         for name in STAGING:
             # Earlier versions kept them as views.
             if con.execute(
-                "select count(*) from duckdb_views() where view_name = ? and schema_name = 'main'",
+                "select count(*) from duckdb_views() "
+                "where view_name = ? and database_name = 'sc_data' and schema_name = 'main'",
                 [name],
             ).fetchall()[0][0]:
                 con.execute(f"drop view {name}")

@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DASHBOARD = str(ROOT / "dashboard.py")
 PAGES = [
     "pages/scorecard.py",
+    "pages/published.py",
     "pages/sla.py",
     "pages/backlog.py",
     "pages/escalations.py",
@@ -131,12 +132,12 @@ def test_filters_change_the_figures_and_live_in_the_url(fixture_db):
 
 
 def test_a_team_too_small_is_suppressed_in_the_table(fixture_db, tmp_path):
-    con = db.connect(fixture_db)
     extra = "response_id,submitted_at,respondent,team,question,score\n" + "".join(
         f"X{i},2026-11-17 10:00,x{i},C,q,1\n" for i in range(3)
     )
-    load_file(con, write(tmp_path, "pulse_c.csv", extra), now=datetime(2026, 11, 30, tzinfo=UTC))
-    con.close()
+    with db.writing(fixture_db, "data") as con:
+        pulse_c = write(tmp_path, "pulse_c.csv", extra)
+        load_file(con, pulse_c, now=datetime(2026, 11, 30, tzinfo=UTC))
     at = app(week="2026-W47", team="C")
     assert table_value(at, "Morale Pulse Score", "Status") == "suppressed"
     assert table_value(at, "Morale Pulse Score", "Current") == "—"
@@ -160,7 +161,7 @@ def test_a_note_added_on_the_scorecard_persists(fixture_db):
 
     again = app(week="2026-W47")  # a new session
     assert "triaged" in table_value(again, "Backlog", "Notes")
-    con = db.connect(fixture_db)  # a new connection
+    con = db.open_reader(fixture_db)  # a new connection, as another process would
     assert con.execute("select author, owner, team from notes").fetchall() == [
         ("Ana Ops", "Operations", None)
     ]
@@ -188,7 +189,7 @@ def test_a_target_changed_from_next_week_leaves_this_week_alone(fixture_db):
     at.button(key="FormSubmitter:set-target-Save target").click()
     at.run()
     assert not at.exception
-    con = db.connect(fixture_db)
+    con = db.open_reader(fixture_db)
     assert con.execute(
         "select operator, target, effective_from::varchar, set_by from targets "
         "where metric_id = 'frt' order by set_at desc limit 1"
@@ -204,7 +205,7 @@ def test_the_scorecard_matches_the_report_figure_by_figure(fixture_db):
     from scorecard.config import load_config
     from scorecard.weeks import parse_week
 
-    con = db.connect(fixture_db)
+    con = db.open_reader(fixture_db)
     expected = report.build_report(con, load_config(), parse_week("2026-W47"))
     con.close()
     at = app(week="2026-W47")
@@ -230,13 +231,13 @@ def test_the_data_page_previews_and_loads_an_upload(fixture_db):
     assert "Zendesk ticket CSV export" in shown
     assert "`tickets`: 3 rows, 0 would be quarantined" in shown
     assert "`csat`: 2 rows, 0 would be quarantined" in shown
-    con = db.connect(fixture_db)
+    con = db.open_reader(fixture_db)
     assert con.execute("select count(*) from tickets").fetchall() == [(4,)]  # nothing written yet
     con.close()
     at.button(key="load-0").click()
     at.run()
     assert any("tickets 3 loaded" in s.value for s in at.success), [e.value for e in at.error]
-    con = db.connect(fixture_db)
+    con = db.open_reader(fixture_db)
     assert con.execute("select count(*) from tickets").fetchall() == [(7,)]
     con.close()
     footer = at.caption[-1].value
@@ -251,7 +252,7 @@ def test_support_pages_show_the_engine_figures(fixture_db):
     from scorecard.config import load_config
     from scorecard.engine import Filters, page_rows
 
-    con = db.connect(fixture_db)
+    con = db.open_reader(fixture_db)
     config = load_config()
     week = date(2026, 11, 16)
     for team in (None, "A"):
@@ -298,3 +299,46 @@ def test_sla_page_business_clock_toggle(fixture_db):
     at.segmented_control(key="sla-clock").set_value("business").run()
     assert not at.exception, [e.value for e in at.exception]
     assert any("business clock" in h.value for h in at.subheader)
+
+
+def test_publishing_from_the_scorecard_page_and_reading_it_on_the_published_page(
+    fixture_db, tmp_path
+):
+    at = app(week="2026-W47")
+    at.button(key="publish-week").click().run()
+    assert any("Enter your name" in e.value for e in at.error)  # a publication is signed
+    at.text_input(key="author").input("Dana VP")
+    at.button(key="publish-week").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == "Published weeks"
+    caption = next(c.value for c in at.caption if c.value.startswith("Revision"))
+    assert caption.startswith("Revision 1 of 1 · published by Dana VP on ")
+    assert any("still equal the published ones" in s.value for s in at.success)
+    published = next(
+        f.value.data if hasattr(f.value, "data") else f.value
+        for f in at.dataframe
+        if "Published" in (f.value.data if hasattr(f.value, "data") else f.value).columns
+    )
+    frt = published.loc[published["Metric"] == "First Response Time (FRT)"].iloc[0]
+    assert (frt["Published"], frt["Target"], frt["Status"]) == ("10.0 min", "< 8 min", "missed")
+
+    # A late export moves FRT: the published value stays, the drift shows both.
+    late = "ticket_id,created_at,first_response_at,solved_at,status,priority,channel,team\n"
+    late += "T5,2026-11-19 08:00,2026-11-19 08:02,2026-11-19 09:00,solved,normal,email,A\n"
+    with db.writing(fixture_db, "data") as con:
+        load_file(con, write(tmp_path, "late.csv", late), now=datetime(2026, 11, 30, tzinfo=UTC))
+    at.run()
+    assert any("have moved since publication" in w.value for w in at.warning)
+    frames = [f.value.data if hasattr(f.value, "data") else f.value for f in at.dataframe]
+    drift = next(f for f in frames if "Live now" in f.columns)
+    row = drift.loc[drift["Metric"] == "First Response Time (FRT)"].iloc[0]
+    assert (row["Published"], row["Live now"]) == ("10.0 min", "7.0 min")
+    table = next(f for f in frames if "Published" in f.columns and "Target" in f.columns)
+    assert table.loc[table["Metric"] == "First Response Time (FRT)", "Published"].iloc[0] == (
+        "10.0 min"
+    )
+    assert [b.label for b in at.get("download_button")] == [
+        "Download HTML (offline)",
+        "Download CSV",
+        "Download Markdown",
+    ]

@@ -168,13 +168,12 @@ def test_quality_page_lists_only_agents_with_enough_reviews(people_db):
 
 
 def test_data_page_withholds_pulse_answers_in_quarantine_and_previews(people_db, tmp_path):
-    con = db.connect(people_db)
     bad = "response_id,submitted_at,respondent,team,question,score,comment\nX1,2026-11-17 10:00,secret-person,A,q1,9,very unhappy\n"
-    result = load_file(
-        con, write(tmp_path, "pulse_bad.csv", bad), now=datetime(2026, 11, 30, tzinfo=UTC)
-    )
+    with db.writing(people_db, "data") as con:
+        result = load_file(
+            con, write(tmp_path, "pulse_bad.csv", bad), now=datetime(2026, 11, 30, tzinfo=UTC)
+        )
     assert result.quarantined == 1
-    con.close()
     st.cache_data.clear()
     at = open_page("pages/data.py")
     quarantine = next(f for f in frames(at) if "reasons" in f.columns)

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import streamlit as st
 
 from ..weeks import week_bounds, week_label
-from . import state
+from . import entry, state
 
 TREND_WEEKS = 12
 
@@ -111,11 +111,5 @@ def sidebar(data_version: str) -> View:
 def current() -> View:
     """The view drawn by the sidebar on this run (set by dashboard.py)."""
     if "_view" not in st.session_state:
-        # The first request to a freshly started server was a link to a page: Streamlit
-        # then runs that page alone, in its pages-folder mode, without dashboard.py. Leave
-        # that mode, as st.navigation does, and rerun so dashboard.py lays out the page.
-        from streamlit.runtime.pages_manager import PagesManager
-
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+        entry.run_under_entry_point()
     return st.session_state["_view"]

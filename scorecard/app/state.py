@@ -1,10 +1,12 @@
-"""The dashboard's data access: one connection per process, results cached per data version.
+"""The dashboard's data access: one reader per version of the files, results cached per version.
 
 DuckDB refuses a connection shared by threads, and Streamlit runs each session in a thread
-of its own: the connection is opened once (st.cache_resource) and every query takes a
-cursor. Computed results are cached (st.cache_data) on the data version, which changes with
-every load, note, target or owner change, so new data shows at once and an unchanged view is
-never recomputed.
+of its own: a read-only connection is opened once per version of the database files and
+every query takes a cursor. Writes (notes, targets, owners, uploads, publishing) go through
+db.writing, which replaces a file atomically, so a command-line load or publish in another
+process never meets a lock. The version is the files' identity: it changes with every write
+from any process, so new data shows at the next rerun, and computed results (st.cache_data)
+keyed on it are never stale and never recomputed while unchanged.
 """
 
 from __future__ import annotations
@@ -20,14 +22,14 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from .. import db, demo, report
+from .. import db, demo, report, snapshot_html, snapshots
 from ..config import Config, load_config
 from ..engine import Filters, Scope, page_rows, scorecard_rows
 from ..sql import frame, run
 from ..weeks import last_completed_week, monday_of
 
 DEMO_WEEKS, DEMO_SEED = 26, 7
-_write_lock = threading.Lock()
+KEPT_READERS = 3  # older versions stay open for queries still running on them
 
 
 @st.cache_resource
@@ -40,26 +42,52 @@ def demo_folder(cfg: Config) -> Path:
 
 
 @st.cache_resource
-def _connection(database: str) -> duckdb.DuckDBPyConnection:
+def _prepared(database: str) -> bool:
+    """Set the files up once per process; with no data yet, load the demo organisation so
+    the first screen tells its story."""
     cfg = config()
-    con = db.connect(database)
-    if not db.has_loads(con):
-        # No data yet: load the demo organisation so the first screen tells its story.
-        con.close()
+    db.ensure_ready(database)
+    with contextlib.closing(db.open_reader(database)) as con:
+        empty = not db.has_loads(con)
+    if empty:
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
             demo.run_demo(Path(database), demo_folder(cfg), DEMO_WEEKS, None, DEMO_SEED)
-        con = db.connect(database)
-    return con
+    return True
 
 
-def cursor() -> duckdb.DuckDBPyConnection:
-    """A cursor on the process's connection, for one query."""
-    return _connection(str(config().database)).cursor()
+def _database() -> str:
+    database = str(config().database)
+    _prepared(database)
+    return database
 
 
 def version() -> str:
-    with contextlib.closing(cursor()) as cur:
-        return db.data_version(cur)
+    """The identity of the database files: a new value after any write by any process."""
+    return db.version(_database())
+
+
+@st.cache_resource
+def _readers() -> tuple[threading.Lock, list[tuple[str, str, duckdb.DuckDBPyConnection]]]:
+    return threading.Lock(), []
+
+
+def _reader(database: str, token: str) -> duckdb.DuckDBPyConnection:
+    lock, readers = _readers()
+    with lock:
+        for known_database, known, con in readers:
+            if (known_database, known) == (database, token):
+                return con
+        con = db.open_reader(database)
+        readers.append((database, token, con))
+        # Dropped, not closed: a query still running on an old version finishes on it.
+        del readers[:-KEPT_READERS]
+        return con
+
+
+def cursor() -> duckdb.DuckDBPyConnection:
+    """A cursor on the reader of the current version of the files, for one query."""
+    database = _database()
+    return db.cursor(_reader(database, db.version(database)))
 
 
 @st.cache_data(show_spinner=False)
@@ -163,7 +191,63 @@ def freshness(data_version: str) -> list[tuple[str, datetime | None]]:
         return [(kind, latest) for kind, latest in run(cur, "options/freshness").fetchall()]
 
 
-def write(action, *args, **kwargs):
-    """Run a write (note, target, owner) on its own cursor; writes are serialised."""
-    with _write_lock, contextlib.closing(cursor()) as cur:
-        return action(cur, *args, **kwargs)
+def write(action, *args, part: db.Part = "state", **kwargs):
+    """Run a write in a writer session of one part of the database (notes, targets, owners
+    and snapshots: "state"; loads: "data"); it lands atomically or not at all."""
+    with db.writing(_database(), part) as con:
+        return action(con, *args, **kwargs)
+
+
+@st.cache_data(show_spinner=False)
+def published_list(data_version: str) -> list[dict[str, Any]]:
+    """Every published revision, newest week first."""
+    with contextlib.closing(cursor()) as cur:
+        return snapshots.published(cur)
+
+
+@st.cache_data(show_spinner="Reading the published week…", max_entries=32)
+def published_view(data_version: str, snapshot_id: int) -> dict[str, Any]:
+    """A published revision with what leadership reads beside it: the change against the
+    previous published week, movers, open notes, the revisions of the week and the drift of
+    the live figures since publication; and its three exports."""
+    with contextlib.closing(cursor()) as cur:
+        snapshot = snapshots.read(cur, snapshot_id)
+        previous_id = snapshots.previous_snapshot(cur, snapshot["week"])
+        previous = snapshots.read(cur, previous_id) if previous_id else None
+        revisions = [
+            snapshots.read(cur, row["snapshot_id"])
+            for row in reversed(snapshots.published(cur))
+            if row["week"] == snapshot["week"]
+        ]
+        live = report.build_report(cur, config(), snapshot["week"])
+    changes = snapshots.compare(snapshot, previous)
+    export = snapshots.exportable(snapshot, previous)
+    return {
+        "snapshot": snapshot,
+        "previous": previous,
+        "changes": changes,
+        "movers": snapshots.movers(changes),
+        "open_notes": snapshots.open_notes(snapshot),
+        "drift": snapshots.drift(snapshot, live),
+        "revisions": [
+            {
+                "revision": rev["revision"],
+                "published_by": rev["published_by"],
+                "published_at": rev["published_at"],
+                "fingerprint": rev["fingerprint"][:12],
+                "changed": snapshots.revision_changes(older, rev) if older else [],
+                "intact": rev["intact"],
+            }
+            for older, rev in zip([None, *revisions[:-1]], revisions, strict=True)
+        ],
+        "html": snapshot_html.to_html(export),
+        "csv": snapshots.to_csv(export),
+        "markdown": snapshots.to_markdown(export),
+    }
+
+
+def publish(week: date, published_by: str) -> snapshots.Published:
+    """Freeze the week's live figures and store them as its next revision."""
+    with contextlib.closing(cursor()) as cur:
+        frozen = snapshots.freeze(cur, config(), week)
+    return write(snapshots.store, frozen, published_by)

@@ -121,6 +121,7 @@ def load(request: Request) -> LoadResult:
         return state.write(
             load_file,
             path,
+            part="data",
             kind=request.kind,
             source=request.source,
             timezone=request.timezone,

@@ -7,6 +7,7 @@ tests/screenshots/ (git-ignored).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -36,6 +37,7 @@ CHROMIUM_ARGS = [
 ]
 PAGES = {
     "scorecard": "",
+    "published": "published",
     "sla": "sla",
     "backlog": "backlog",
     "escalations": "escalations",
@@ -226,3 +228,113 @@ def test_morale_page_flags_the_demo_spike_in_payments(server, page):
     flagged = {team for team, html in charts.items() if "rgb(198, 40, 40)" in html}
     assert flagged == {"Payments"}
     assert "Flagged weeks" in page.locator('[data-testid="stMainBlockContainer"]').inner_text()
+
+
+def scorecard_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "scorecard", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=300,
+    )
+
+
+def test_a_bookmarked_page_opened_first_after_a_restart_runs_inside_the_app(server, page):
+    # A second server process on the same database: its very first request is a page URL
+    # (one that does not read the sidebar's filters).
+    second = Server(server.database, server.log)
+    second.start()
+    try:
+        open_page(page, second, "published")
+        nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
+        # The app's navigation (sections, titles), not the bare pages/ folder listing.
+        assert "Weekly scorecard" in nav and "Published weeks" in nav and "People ops" in nav
+        assert "Filters" in page.locator('[data-testid="stSidebar"]').inner_text()
+        assert page.locator("h1").first.inner_text() == "Published weeks"
+        assert errors_on(page) == []
+    finally:
+        second.stop()
+
+
+def test_a_scheduled_publish_while_users_write_notes_loses_no_note(server, page, tmp_path):
+    week = week_label(last_completed_week(datetime.now(UTC).date()))
+    open_page(page, server, "")
+    page.locator(".st-key-author input").fill("Ana Ops")
+    page.locator(".st-key-author input").press("Enter")
+    settle(page)
+    page.locator("summary").filter(has_text="Add a note").click()
+    # cron publishes (three times, back to back) while a user writes notes in the browser.
+    publisher = subprocess.Popen(
+        [
+            sys.executable, "-c",
+            "import subprocess, sys\n"
+            "for i in range(3):\n"
+            f"    done = subprocess.run([sys.executable, '-m', 'scorecard', 'publish', '--week', "
+            f"'{week}', '--by', 'cron', '--db', {str(server.database)!r}])\n"
+            "    if done.returncode: sys.exit(done.returncode)\n",
+        ],
+        cwd=ROOT,
+    )  # fmt: skip
+    texts = [f"Scheduled-publish note {i} {time.time():.0f}" for i in range(3)]
+    page.locator(".st-key-scorecard-note-metric").click()
+    page.get_by_role("option", name="End-User Satisfaction").click()
+    settle(page)
+    for text in texts:
+        if not page.locator(".st-key-note-text-csat textarea").is_visible():
+            page.locator("summary").filter(has_text="Add a note").click()  # closed by the rerun
+        page.locator(".st-key-note-text-csat textarea").fill(text)
+        page.get_by_role("button", name="Add note").click()
+        settle(page)
+    assert publisher.wait(timeout=300) == 0
+    main = page.locator('[data-testid="stMainBlockContainer"]')
+    page.reload()
+    settle(page)
+    for text in texts:
+        assert text in main.inner_text()
+    # The published page shows cron's revisions without a restart.
+    open_page(page, server, "published")
+    caption = page.locator('[data-testid="stCaptionContainer"]').first.inner_text()
+    assert "published by cron" in caption and errors_on(page) == []
+    from scorecard import db
+
+    with contextlib.closing(db.open_reader(server.database)) as con:
+        stored = {row[0] for row in con.execute("select text from notes").fetchall()}
+    assert set(texts) <= stored
+
+
+def test_the_html_snapshot_opens_offline_on_a_phone_and_prints(server, browser, tmp_path):
+    week = week_label(last_completed_week(datetime.now(UTC).date()))
+    out = tmp_path / "snapshot.html"
+    done = scorecard_cli(
+        "export" if _published(server, week) else "publish",
+        "--week", week, "--out", str(out), "--db", str(server.database),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    context = browser.new_context(offline=True, viewport={"width": 390, "height": 844})
+    try:
+        phone = context.new_page()
+        requests: list[str] = []
+        phone.on("request", lambda request: requests.append(request.url))
+        phone.goto(out.as_uri())
+        phone.wait_for_load_state("load")
+        assert requests == [out.as_uri()]  # nothing but the file itself
+        text = phone.locator("body").inner_text()
+        assert f"Weekly scorecard {week}" in text and "Morale Pulse Score" in text
+        assert phone.locator("svg").count() >= 8  # one trend chart per headline metric
+        # Readable on a phone: nothing wider than the screen.
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+        assert phone.pdf(format="A4")[:4] == b"%PDF"
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        phone.screenshot(path=str(SCREENSHOTS / "snapshot-phone.png"), full_page=True)
+    finally:
+        context.close()
+
+
+def _published(server, week: str) -> bool:
+    from scorecard import db, snapshots
+    from scorecard.weeks import parse_week
+
+    with contextlib.closing(db.open_reader(server.database)) as con:
+        return any(row["week"] == parse_week(week) for row in snapshots.published(con))

@@ -1,9 +1,9 @@
--- Storage schema of the scorecard database. Idempotent: run on every read-write open.
+-- Storage schema of the loaded data (the data file). Idempotent: run by every writer of it.
+-- App state (targets, owners, notes, snapshots) lives in the state file: schema_state.sql.
 -- Loaded tables hold the canonical form of SPEC §6; `row_key` is the replacement key
 -- (a later load of a key replaces the earlier row), `load_id` the load that wrote the row.
 
 create sequence if not exists load_id_seq start 1;
-create sequence if not exists note_id_seq start 1;
 
 create table if not exists meta (
     key varchar not null,
@@ -130,56 +130,12 @@ create table if not exists escalations (
     source_line bigint
 );
 
--- Targets and owners are revised from a date on; history is never rewritten.
-create table if not exists targets (
-    metric_id varchar not null,
-    operator varchar not null,
-    target double not null,
-    effective_from date not null,
-    set_by varchar not null,
-    set_at timestamptz not null
-);
-
-create table if not exists owners (
-    metric_id varchar not null,
-    owner varchar not null,
-    effective_from date not null,
-    set_by varchar not null,
-    set_at timestamptz not null
-);
-
+-- The SLA policy, read from data/sla_policy.csv.
 create table if not exists sla_policy (
     priority varchar not null,
     first_response_minutes double not null,
     resolution_minutes double not null,
     clock varchar not null
-);
-
-create table if not exists notes (
-    note_id bigint not null,
-    metric_id varchar not null,
-    week date not null,                -- the Monday of the reporting week
-    team varchar,                      -- null: the company as a whole
-    author varchar not null,
-    owner varchar,
-    text varchar not null,
-    status varchar not null,           -- open | in progress | done
-    created_at timestamptz not null,
-    edited_at timestamptz,
-    deleted_at timestamptz
-);
-
--- Every version of every note, so edits keep their history.
-create table if not exists note_history (
-    note_id bigint not null,
-    version integer not null,
-    author varchar not null,
-    owner varchar,
-    text varchar not null,
-    status varchar not null,
-    deleted boolean not null,
-    changed_by varchar not null,
-    changed_at timestamptz not null
 );
 
 -- Business-hours calendars (data/calendars.toml), and one row per calendar day with the
