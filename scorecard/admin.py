@@ -85,9 +85,7 @@ def add_note(
         raise AdminError(f"status must be one of {', '.join(NOTE_STATUSES)}")
     if week.weekday() != 0:
         raise AdminError("a note's week is given by its Monday")
-    cursor = db.cursor(con)
-    try:
-        cursor.execute("begin transaction")
+    with db.transaction(con) as cursor:
         note_id = run(
             cursor,
             "admin/add_note",
@@ -102,12 +100,6 @@ def add_note(
             },
         ).fetchall()[0][0]
         run(cursor, "admin/record_note_version", {"note_id": note_id, "changed_by": author})
-        cursor.execute("commit")
-    except BaseException:
-        cursor.execute("rollback")
-        raise
-    finally:
-        cursor.close()
     return note_id
 
 
@@ -125,9 +117,7 @@ def change_note(
         raise AdminError("a note needs some text")
     if status is not None and status not in NOTE_STATUSES:
         raise AdminError(f"status must be one of {', '.join(NOTE_STATUSES)}")
-    cursor = db.cursor(con)
-    try:
-        cursor.execute("begin transaction")
+    with db.transaction(con) as cursor:
         changed = run(
             cursor,
             "admin/change_note",
@@ -142,9 +132,3 @@ def change_note(
         if not changed:
             raise AdminError(f"no note {note_id}")
         run(cursor, "admin/record_note_version", {"note_id": note_id, "changed_by": changed_by})
-        cursor.execute("commit")
-    except BaseException:
-        cursor.execute("rollback")
-        raise
-    finally:
-        cursor.close()

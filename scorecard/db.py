@@ -344,6 +344,21 @@ def _has_table(con: duckdb.DuckDBPyConnection, catalog: str, table: str) -> bool
     return found.fetchall()[0][0] > 0
 
 
+@contextlib.contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor whose statements commit together, or not at all."""
+    cur = cursor(con)
+    try:
+        cur.execute("begin transaction")
+        yield cur
+        cur.execute("commit")
+    except BaseException:
+        cur.execute("rollback")
+        raise
+    finally:
+        cur.close()
+
+
 def refresh_staging(con: duckdb.DuckDBPyConnection, changed: set[str]) -> None:
     con.execute("begin transaction")
     try:

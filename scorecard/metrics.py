@@ -12,6 +12,15 @@ from .config import DATA_DIR
 METRICS_FILE = DATA_DIR / "metrics.toml"
 
 OPERATORS = ("<", "<=", ">", ">=")
+# How a status reads (SPEC §2): in tables, exports and the offline snapshot alike.
+STATUS_WORDS = {
+    "met": "met",
+    "near": "near",
+    "missed": "missed",
+    "no_data": "no data",
+    "suppressed": "suppressed",
+    "no_target": "no target",
+}
 UNIT_SUFFIX = {"points": "", "%": " %", "min": " min", "h": " h", "tickets": ""}
 
 

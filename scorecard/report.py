@@ -14,16 +14,8 @@ import duckdb
 from . import metrics
 from .config import Config
 from .engine import Filters, Scope, scorecard_rows
+from .metrics import STATUS_WORDS
 from .weeks import week_bounds, week_label
-
-STATUS_WORDS = {
-    "met": "met",
-    "near": "near",
-    "missed": "missed",
-    "no_data": "no data",
-    "suppressed": "suppressed",
-    "no_target": "no target",
-}
 
 
 def build_report(

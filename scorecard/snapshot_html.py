@@ -20,17 +20,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from .metrics import UNIT_SUFFIX, Metric, get_metric
+from .metrics import STATUS_WORDS, UNIT_SUFFIX, Metric, get_metric
 
-# Same words as report.STATUS_WORDS; kept here so this module imports nothing heavy.
-STATUS_WORDS = {
-    "met": "met",
-    "near": "near",
-    "missed": "missed",
-    "no_data": "no data",
-    "suppressed": "suppressed",
-    "no_target": "no target",
-}
 # A mark beside each word, so a status reads without colour (and in black-and-white print).
 STATUS_MARKS = {
     "met": "✓",

@@ -105,9 +105,7 @@ def store(
     if not published_by.strip():
         raise SnapshotError("a publication needs the name of who publishes it")
     published_at = (published_at or datetime.now(UTC)).astimezone(UTC)
-    cursor = db.cursor(con)
-    try:
-        cursor.execute("begin transaction")
+    with db.transaction(con) as cursor:
         week = frozen["week"]
         revision = run(cursor, "snapshots/next_revision", {"week": week}).fetchall()[0][0]
         header = {
@@ -146,12 +144,6 @@ def store(
                     "snapshots/insert_series",
                     {"snapshot_id": snapshot_id, "metric_id": entry["id"], **point},
                 )
-        cursor.execute("commit")
-    except BaseException:
-        cursor.execute("rollback")
-        raise
-    finally:
-        cursor.close()
     return Published(snapshot_id, week_label(week), revision, frozen["fingerprint"])
 
 

@@ -20,36 +20,20 @@ from scorecard import admin, db, snapshots
 from scorecard.weeks import parse_week
 
 from .conftest import write
+from .test_app import TICKETS
+from .test_cli import scorecard as cli
 
 ROOT = Path(__file__).resolve().parent.parent
 W46, W47 = parse_week("2026-W46"), parse_week("2026-W47")
 
-# W46: T3 answered after 20 min. W47: T1 10 min / solved in 3 h, T2 4 min and still open,
-# T4 30 min / solved in 24 h. At the end of W47 only T3 is open for more than 7 days.
-TICKETS = """
-ticket_id,created_at,first_response_at,solved_at,status,priority,channel,team
-T1,2026-11-16 09:00,2026-11-16 09:10,2026-11-16 12:00,solved,high,email,A
-T2,2026-11-16 10:00,2026-11-16 10:04,,open,normal,chat,B
-T3,2026-11-09 10:00,2026-11-09 10:20,,open,normal,email,A
-T4,2026-11-17 10:00,2026-11-17 10:30,2026-11-18 10:00,closed,low,chat,B
-"""
+# TICKETS (from the app tests): W46: T3 answered after 20 min. W47: T1 10 min / solved in
+# 3 h, T2 4 min and still open, T4 30 min / solved in 24 h. At the end of W47 only T3 is open
+# for more than 7 days.
 # A late export: T5 answered after 2 min and solved in 1 h, in W47.
 LATE = """
 ticket_id,created_at,first_response_at,solved_at,status,priority,channel,team
 T5,2026-11-19 08:00,2026-11-19 08:02,2026-11-19 09:00,solved,normal,email,A
 """
-
-
-def cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "scorecard", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        stdin=subprocess.DEVNULL,
-        timeout=300,
-    )
 
 
 @pytest.fixture

@@ -1,0 +1,229 @@
+"""One benchmark step in a process of its own, so its peak memory is its own and "cold" means a
+fresh process (the operating system's file cache aside). Prints one JSON object.
+
+    python -m benchmarks.steps STEP --data DIR --db FILE --reps N [--week 2026-W46] [--team T]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+KINDS = ("tickets", "csat", "pulse", "qa_reviews", "agents", "escalations")
+
+
+def _timed(action) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def bare_read(args) -> dict:
+    """The floor no loader can beat: create table … as select * from read_csv/read_parquet."""
+    import duckdb
+
+    reader = "read_csv" if args.format == "csv" else "read_parquet"
+    runs = []
+    for _ in range(args.reps):
+        with tempfile.TemporaryDirectory() as folder:
+            total = 0.0
+            con = duckdb.connect(str(Path(folder) / "bare.duckdb"))
+            for kind in KINDS:
+                path = str(args.data / f"{kind}.{args.format}")
+                statement = f"create table {kind} as select * from {reader}($path)"
+                started = time.perf_counter()
+                con.execute(statement, {"path": path})
+                total += time.perf_counter() - started
+            con.close()
+            runs.append(total)
+    return {"runs": runs}
+
+
+def load(args) -> dict:
+    """The product's load of the six files into an empty database, in one writer session
+    (checks, quarantine, keyed merge, staging tables, the atomic swap)."""
+    from scorecard import db
+    from scorecard.ingest import load_file
+
+    runs = []
+    for _ in range(args.reps):
+        with tempfile.TemporaryDirectory() as folder:
+            database = Path(folder) / "load.duckdb"
+            db.ensure_ready(database)  # once per database, not part of a load
+
+            def run(database=database):
+                with db.writing(database, "data") as con:
+                    for kind in KINDS:
+                        result = load_file(con, args.data / f"{kind}.{args.format}", kind=kind)
+                        assert result.status == "loaded", result.summary()
+
+            runs.append(_timed(run))
+    return {"runs": runs}
+
+
+def scorecard(args) -> dict:
+    """One week, every metric, for the company or one team: cold (first call in this process,
+    connection included) and warm (later calls)."""
+    from scorecard import db
+    from scorecard.config import load_config
+    from scorecard.engine import Scope, scorecard_rows
+    from scorecard.weeks import parse_week
+
+    config = load_config()
+    monday = parse_week(args.week)
+    scope = Scope.team(args.team) if args.team else Scope.company()
+    holder = {}
+
+    def first():
+        holder["con"] = db.open_reader(args.db)
+        scorecard_rows(holder["con"], config, monday, monday, scope)
+
+    cold = _timed(first)
+    warm = [
+        _timed(lambda: scorecard_rows(holder["con"], config, monday, monday, scope))
+        for _ in range(args.reps)
+    ]
+    return {"cold": cold, "runs": warm}
+
+
+def series(args) -> dict:
+    """Every metric for every week with data (the charts' series), company-wide."""
+    from scorecard import db
+    from scorecard.config import load_config
+    from scorecard.engine import Scope, scorecard_rows
+    from scorecard.weeks import monday_of
+
+    config = load_config()
+    con = db.open_reader(args.db)
+    first, last = con.execute("select min(created_at), max(created_at) from tickets").fetchall()[0]
+    weeks = (monday_of(first.date()), monday_of(last.date()))
+
+    cold = _timed(lambda: scorecard_rows(con, config, *weeks, Scope.company()))
+    warm = [
+        _timed(lambda: scorecard_rows(con, config, *weeks, Scope.company()))
+        for _ in range(args.reps)
+    ]
+    return {"cold": cold, "runs": warm, "weeks": f"{weeks[0]}..{weeks[1]}"}
+
+
+def pages(args) -> dict:
+    """Every dashboard page through AppTest: cold (first render of the page in this process:
+    its queries run) and warm (rendered again: cached results)."""
+    import os
+
+    os.environ["SCORECARD_DB"] = str(args.db)
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.testing.v1 import AppTest
+
+    # AppTest resets the pages-folder mode before each run; the server leaves it for good.
+    original = PagesManager.__init__
+
+    def init(self, *a, **k):
+        original(self, *a, **k)
+        PagesManager.uses_pages_directory = False
+
+    PagesManager.__init__ = init
+    root = Path(__file__).resolve().parent.parent
+    at = AppTest.from_file(str(root / "dashboard.py"), default_timeout=900)
+    at.query_params["week"] = args.week
+    result = {}
+    first = True
+    # The first request renders the default page (the scorecard) and opens the connection.
+    names = sorted((root / "pages").glob("*.py"), key=lambda p: (p.stem != "scorecard", p.stem))
+    for page in names:
+        if not first:
+            at.switch_page(f"pages/{page.name}")
+        cold = _timed(at.run)
+        errors = [e.value for e in at.exception]
+        warm = [_timed(at.run) for _ in range(args.reps)]
+        result[page.stem] = {"cold": cold, "runs": warm, "errors": errors[:1]}
+        first = False
+    return result
+
+
+def pandas_baseline(args) -> dict:
+    """The eight headline metrics in pandas on DataFrames already in memory (read once)."""
+    from benchmarks.pandas_metrics import headline, read_tables
+    from scorecard.weeks import parse_week
+
+    started = time.perf_counter()
+    frames = read_tables(args.data)
+    read_seconds = time.perf_counter() - started
+    monday = parse_week(args.week)
+    holder = {}
+    cold = _timed(lambda: holder.setdefault("values", headline(frames, monday)))
+    warm = [_timed(lambda: headline(frames, monday)) for _ in range(args.reps)]
+    values = {key: [value, n] for key, (value, n) in holder["values"].items()}
+    return {"cold": cold, "runs": warm, "read_seconds": read_seconds, "values": values}
+
+
+def engine_values(args) -> dict:
+    """The engine's headline figures of the week, to check the pandas baseline against."""
+    from scorecard import db, metrics
+    from scorecard.config import load_config
+    from scorecard.engine import scorecard_rows
+    from scorecard.weeks import parse_week
+
+    monday = parse_week(args.week)
+    with contextlib.closing(db.open_reader(args.db)) as con:
+        rows = scorecard_rows(con, load_config(), monday, monday)
+    headline = {m.id for m in metrics.all_metrics() if m.headline}
+    return {
+        "values": {r["metric_id"]: [r["value"], r["n"]] for r in rows if r["metric_id"] in headline}
+    }
+
+
+def build(args) -> dict:
+    """The database the query steps read: the six CSV files loaded (not timed here)."""
+    from scorecard import db
+    from scorecard.ingest import load_file
+
+    if args.db.exists():
+        args.db.unlink()
+    db.state_path(args.db).unlink(missing_ok=True)
+    db.ensure_ready(args.db)
+    started = time.perf_counter()
+    with db.writing(args.db, "data") as con:
+        for kind in KINDS:
+            load_file(con, args.data / f"{kind}.csv", kind=kind)
+    return {"runs": [time.perf_counter() - started]}
+
+
+STEPS = {
+    "bare_read": bare_read,
+    "load": load,
+    "scorecard": scorecard,
+    "series": series,
+    "pages": pages,
+    "pandas": pandas_baseline,
+    "engine_values": engine_values,
+    "build": build,
+}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("step", choices=sorted(STEPS))
+    parser.add_argument("--data", type=Path)
+    parser.add_argument("--db", type=Path)
+    parser.add_argument("--format", choices=("csv", "parquet"), default="csv")
+    parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument("--week")
+    parser.add_argument("--team")
+    args = parser.parse_args(argv)
+    result = STEPS[args.step](args)
+    result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if "runs" in result:
+        result["median"] = statistics.median(result["runs"])
+    json.dump(result, sys.stdout, default=str)
+
+
+if __name__ == "__main__":
+    main()
