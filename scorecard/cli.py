@@ -16,7 +16,7 @@ from . import db, report
 from .config import Config, ConfigError, check_timezone, load_config
 from .ingest.adapters import SOURCES, AdapterOptions
 from .ingest.kinds import KINDS
-from .ingest.loader import load_file
+from .ingest.loader import load_file, refresh_after
 from .weeks import WeekError, parse_week
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -156,6 +156,7 @@ def _ingest(args: argparse.Namespace, config: Config) -> int:
     refused = False
     # One writer session for all the files: readers see them land together.
     with db.writing(database, "data") as con:
+        results = []
         for path in args.paths:
             result = load_file(
                 con,
@@ -166,7 +167,9 @@ def _ingest(args: argparse.Namespace, config: Config) -> int:
                 encoding=args.encoding,
                 display_name=str(path),
                 options=options,
+                refresh_staging=False,  # once, after every file
             )
+            results.append(result)
             if source is None and result.detected and result.source != "canonical":
                 print(f"note: {path}: read as {result.detected}", file=sys.stderr)
             print(result.summary())
@@ -184,6 +187,7 @@ def _ingest(args: argparse.Namespace, config: Config) -> int:
                     file=sys.stderr,
                 )
             refused = refused or result.status == "refused"
+        refresh_after(con, results)
     return EXIT_FAILED if refused else EXIT_OK
 
 

@@ -47,6 +47,7 @@ CLOCKS = ("calendar", "business")
 DATA, STATE = "sc_data", "sc_state"  # catalog names of the two files in every session
 Part = Literal["data", "state"]
 LOCK_WAIT_SECONDS = 600.0  # a writer waits this long for another writer of the same part
+MEMORY_LIMIT = "2GB"  # per DuckDB session; SCORECARD_MEMORY_LIMIT overrides it
 # Tables of the state file that earlier versions kept in the data file.
 STATE_TABLES = ("targets", "owners", "notes", "note_history")
 
@@ -82,7 +83,15 @@ def _open(
     data: Path, state: Path, writable: Part | None, direct: bool = False
 ) -> duckdb.DuckDBPyConnection:
     """A session over both files: the writable part read-write, the other read-only."""
-    con = duckdb.connect(":memory:")
+    con = duckdb.connect(
+        ":memory:",
+        config={
+            # Bounded, so a large load or page stays within the machine's share; beyond it
+            # DuckDB spills to the temp directory beside the data file.
+            "memory_limit": os.environ.get("SCORECARD_MEMORY_LIMIT", MEMORY_LIMIT),
+            "temp_directory": str(data.with_name(data.name + ".tmp")),
+        },
+    )
     try:
         for part, file in (("data", data), ("state", state)):
             read_only = not direct and writable != part

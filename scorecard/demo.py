@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import db
-from .ingest.loader import load_file
+from .ingest.loader import load_file, refresh_after
 from .weeks import last_completed_week, monday_of, week_label
 
 TEAMS = ("Billing", "Technical", "Onboarding", "Payments")
@@ -81,10 +81,13 @@ def run_demo(database: Path, exports: Path, weeks: int, end: date | None, seed: 
             )
             return 1
         files = generate(exports, weeks=weeks, last_monday=last_monday, seed=seed)
+        results = []
         for path in files:
-            result = load_file(con, path, display_name=path.name)
+            result = load_file(con, path, display_name=path.name, refresh_staging=False)
             print(result.summary())
+            results.append(result)
             refused = refused or result.status == "refused"
+        refresh_after(con, results)
     print(
         f"demo: {weeks} weeks up to {week_label(last_monday)} loaded into {database}",
         file=sys.stderr,

@@ -100,6 +100,10 @@ def prepare_view(
             "backlog_age_days": config.backlog_age_days,
         },
     )
+    # The span of the weeks in view as session constants (getvariable is folded when a query
+    # is planned), so time filters on it prune the tables' row groups.
+    cursor.execute("set variable sc_window_start = (select min(week_start) from report_weeks)")
+    cursor.execute("set variable sc_window_end = (select max(week_end) from report_weeks)")
     run_sql(
         cursor,
         "create or replace temp table report_filter as select "

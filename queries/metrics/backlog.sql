@@ -14,6 +14,9 @@ open_tickets as (
     join f_tickets as t
         on t.created_at < w.backlog_cutoff
         and (t.solved_at is null or t.solved_at >= w.week_end)
+        -- implied by the line above for every week in view; as a constant it skips row
+        -- groups solved before them
+        and (t.solved_at is null or t.solved_at >= getvariable('sc_window_start'))
 ),
 
 backlog_counts as (

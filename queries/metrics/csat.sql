@@ -11,6 +11,8 @@ ratings as (
     select w.week, r.team, r.satisfied
     from weeks as w
     join f_csat as r on r.rated_at >= w.week_start and r.rated_at < w.week_end
+        -- the weeks in view as constants: row groups outside them are skipped
+        and r.rated_at >= getvariable('sc_window_start') and r.rated_at < getvariable('sc_window_end')
 )
 
 select

@@ -12,6 +12,8 @@ solved as (
     from weeks as w
     join f_tickets as t
         on t.solved_at >= w.week_start and t.solved_at < w.week_end
+        -- the weeks in view as constants: row groups outside them are skipped
+        and t.solved_at >= getvariable('sc_window_start') and t.solved_at < getvariable('sc_window_end')
     where t.highest_floor is not null
 )
 

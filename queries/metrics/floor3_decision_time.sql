@@ -12,6 +12,8 @@ decided as (
     from weeks as w
     join f_escalations as e
         on e.decided_at >= w.week_start and e.decided_at < w.week_end
+        -- the weeks in view as constants: row groups outside them are skipped
+        and e.decided_at >= getvariable('sc_window_start') and e.decided_at < getvariable('sc_window_end')
     where e.floor = 3
 )
 

@@ -15,6 +15,8 @@ answered as (
     from weeks as w
     join f_tickets as t
         on t.first_response_at >= w.week_start and t.first_response_at < w.week_end
+        -- the weeks in view as constants: row groups outside them are skipped
+        and t.first_response_at >= getvariable('sc_window_start') and t.first_response_at < getvariable('sc_window_end')
 )
 
 select

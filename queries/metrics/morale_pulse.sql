@@ -13,6 +13,8 @@ answers as (
     select w.week, p.team, p.respondent_key, p.score_100
     from weeks as w
     join f_pulse as p on p.submitted_at >= w.week_start and p.submitted_at < w.week_end
+        -- the weeks in view as constants: row groups outside them are skipped
+        and p.submitted_at >= getvariable('sc_window_start') and p.submitted_at < getvariable('sc_window_end')
 )
 
 select

@@ -12,6 +12,8 @@ respondents as (
     select w.week, p.team, grouping(p.team) = 1 as is_company, count(distinct p.respondent_key) as respondents
     from weeks as w
     join f_pulse as p on p.submitted_at >= w.week_start and p.submitted_at < w.week_end
+        -- the weeks in view as constants: row groups outside them are skipped
+        and p.submitted_at >= getvariable('sc_window_start') and p.submitted_at < getvariable('sc_window_end')
     group by grouping sets ((w.week), (w.week, p.team))
 ),
 

@@ -16,12 +16,18 @@ targets as (
         least(solved_at, created_at + interval 24 hour) as decided_at,
         coalesce(solved_at <= created_at + interval 24 hour, false) as met
     from f_tickets
+    -- Decided within 24 h of creation (a solve is never before creation): only tickets
+    -- created from a day before the weeks in view can be decided in them.
+    where created_at >= getvariable('sc_window_start') - interval 24 hour
+        and created_at < getvariable('sc_window_end')
 ),
 
 decided as (
     select w.week, t.team, t.met
     from weeks as w
     join targets as t on t.decided_at >= w.week_start and t.decided_at < w.week_end
+        -- the weeks in view as constants: row groups outside them are skipped
+        and t.decided_at >= getvariable('sc_window_start') and t.decided_at < getvariable('sc_window_end')
 )
 
 select

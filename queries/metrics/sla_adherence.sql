@@ -12,6 +12,8 @@ decided as (
     from weeks as w
     join f_sla_targets as s
         on s.decided_at >= w.week_start and s.decided_at < w.week_end
+        -- the weeks in view as constants: row groups outside them are skipped
+        and s.decided_at >= getvariable('sc_window_start') and s.decided_at < getvariable('sc_window_end')
 )
 
 select

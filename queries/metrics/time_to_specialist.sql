@@ -12,6 +12,8 @@ assigned as (
     from weeks as w
     join f_escalations as e
         on e.assigned_at >= w.week_start and e.assigned_at < w.week_end
+        -- the weeks in view as constants: row groups outside them are skipped
+        and e.assigned_at >= getvariable('sc_window_start') and e.assigned_at < getvariable('sc_window_end')
     where e.floor = 2
 )
 

@@ -8,9 +8,13 @@ with weeks as (
 
 select
     w.week,
-    (select count(*) from f_tickets as t where t.created_at >= w.week_start and t.created_at < w.week_end)
+    (select count(*) from f_tickets as t where t.created_at >= w.week_start and t.created_at < w.week_end
+        -- the weeks in view as constants: row groups outside them are skipped
+        and t.created_at >= getvariable('sc_window_start') and t.created_at < getvariable('sc_window_end'))
         as created,
-    (select count(*) from f_tickets as t where t.solved_at >= w.week_start and t.solved_at < w.week_end)
+    (select count(*) from f_tickets as t where t.solved_at >= w.week_start and t.solved_at < w.week_end
+        -- the weeks in view as constants: row groups outside them are skipped
+        and t.solved_at >= getvariable('sc_window_start') and t.solved_at < getvariable('sc_window_end'))
         as solved
 from weeks as w
 order by w.week

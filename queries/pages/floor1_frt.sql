@@ -11,6 +11,8 @@ answered as (
     select w.week, (epoch_us(t.first_response_at) - epoch_us(t.created_at)) / 60000000 as minutes
     from weeks as w
     join f_tickets as t on t.first_response_at >= w.week_start and t.first_response_at < w.week_end
+        -- the weeks in view as constants: row groups outside them are skipped
+        and t.first_response_at >= getvariable('sc_window_start') and t.first_response_at < getvariable('sc_window_end')
     where t.highest_floor = 1
 )
 

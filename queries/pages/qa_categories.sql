@@ -18,6 +18,8 @@ select
         as critical_fail_rate
 from weeks as w
 join f_qa_categories as c on c.reviewed_at >= w.week_start and c.reviewed_at < w.week_end
+        -- the weeks in view as constants: row groups outside them are skipped
+        and c.reviewed_at >= getvariable('sc_window_start') and c.reviewed_at < getvariable('sc_window_end')
 where not c.calibration
 group by w.week, c.category
 order by w.week, c.category

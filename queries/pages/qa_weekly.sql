@@ -11,6 +11,8 @@ reviews as (
     select w.week, r.review_score, r.critical_fail
     from weeks as w
     join f_qa_reviews as r on r.reviewed_at >= w.week_start and r.reviewed_at < w.week_end
+        -- the weeks in view as constants: row groups outside them are skipped
+        and r.reviewed_at >= getvariable('sc_window_start') and r.reviewed_at < getvariable('sc_window_end')
     where not r.calibration and r.review_score is not null
 )
 

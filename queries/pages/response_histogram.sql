@@ -11,6 +11,8 @@ decided as (
     select r.measure, r.calendar_value, r.business_value
     from week as w
     join f_response_times as r on r.decided_at >= w.week_start and r.decided_at < w.week_end
+        -- the weeks in view as constants: row groups outside them are skipped
+        and r.decided_at >= getvariable('sc_window_start') and r.decided_at < getvariable('sc_window_end')
 ),
 
 both_clocks as (

@@ -24,5 +24,7 @@ select
     s.fulfilled_at is not null as fulfilled
 from week as w
 join f_sla_targets as s on s.decided_at >= w.week_start and s.decided_at < w.week_end
+        -- the weeks in view as constants: row groups outside them are skipped
+        and s.decided_at >= getvariable('sc_window_start') and s.decided_at < getvariable('sc_window_end')
 where not s.met
 order by minutes_late desc, s.ticket_id, s.target_type

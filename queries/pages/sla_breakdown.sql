@@ -12,12 +12,16 @@ durations as (
     select r.*
     from week as w
     join f_response_times as r on r.decided_at >= w.week_start and r.decided_at < w.week_end
+        -- the weeks in view as constants: row groups outside them are skipped
+        and r.decided_at >= getvariable('sc_window_start') and r.decided_at < getvariable('sc_window_end')
 ),
 
 decided_targets as (
     select s.*
     from week as w
     join f_sla_targets as s on s.decided_at >= w.week_start and s.decided_at < w.week_end
+        -- the weeks in view as constants: row groups outside them are skipped
+        and s.decided_at >= getvariable('sc_window_start') and s.decided_at < getvariable('sc_window_end')
 ),
 
 response_by as (

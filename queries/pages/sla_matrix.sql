@@ -15,5 +15,7 @@ select
     100.0 * count_if(s.met) / count(*) as adherence
 from week as w
 join f_sla_targets as s on s.decided_at >= w.week_start and s.decided_at < w.week_end
+        -- the weeks in view as constants: row groups outside them are skipped
+        and s.decided_at >= getvariable('sc_window_start') and s.decided_at < getvariable('sc_window_end')
 group by s.priority, s.target_type
 order by list_position(['urgent', 'high', 'normal', 'low'], s.priority), s.target_type

@@ -20,3 +20,5 @@ select
     (epoch_us(e.decided_at) - epoch_us(e.escalated_at)) / 60000000 as minutes_to_decide
 from source_escalations as e
 left join tickets as t on t.ticket_id = e.ticket_id
+-- Stored in time order: queries for a few weeks then read only their row groups.
+order by e.escalated_at

@@ -49,3 +49,5 @@ select
 from source_tickets as t
 cross join floor_information as f
 left join escalation_floors as e on e.ticket_id = t.ticket_id
+-- Stored in time order: queries for a few weeks then read only their row groups.
+order by t.created_at

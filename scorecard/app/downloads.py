@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 import streamlit as st
 
@@ -12,6 +14,8 @@ def as_csv(frame: pd.DataFrame) -> str:
     """A table as CSV for spreadsheets: cells that would run as formulas are quoted."""
     safe = frame.copy()
     for column in safe.columns:
+        if safe[column].dtype.kind in "biufcmM":
+            continue  # numbers and times cannot start a formula
         safe[column] = safe[column].map(
             lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v
         )
@@ -19,9 +23,10 @@ def as_csv(frame: pd.DataFrame) -> str:
 
 
 def csv_button(label: str, frame: pd.DataFrame, file_name: str, key: str) -> None:
+    # Written when the button is pressed, not on every rerun of the page.
     st.download_button(
         label,
-        as_csv(frame),
+        functools.partial(as_csv, frame),
         file_name=file_name,
         mime="text/csv",
         key=key,

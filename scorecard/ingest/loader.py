@@ -112,8 +112,12 @@ def load_file(
     now: datetime | None = None,
     display_name: str | None = None,
     options: AdapterOptions | None = None,
+    refresh_staging: bool = True,
 ) -> LoadResult:
-    """Load one file; never raises for a bad file (the result says why it was refused)."""
+    """Load one file; never raises for a bad file (the result says why it was refused).
+
+    With `refresh_staging=False` the staging tables are left for the caller to rebuild once
+    after several files (`refresh_after`), in the same writer session."""
     path = Path(path)
     started = now or datetime.now(UTC)
     result = LoadResult(file=display_name or str(path), kind=kind, source=source)
@@ -140,7 +144,7 @@ def load_file(
                 result.ignored_columns = prepared.plan.ignored_columns
                 kinds = [part.kind.name for part in prepared.plan.parts]
                 if not _skip(con, result, checksum, kinds, prepared.plan.source, prepared.timezone):
-                    _merge_all(con, path, prepared, result, checksum, started)
+                    _merge_all(con, path, prepared, result, checksum, started, refresh_staging)
             finally:
                 _drop_stage(con)
     except FileRefused as exc:
@@ -150,6 +154,20 @@ def load_file(
     if result.status == "refused":
         _log_refusal(con, path, result, checksum, timezone or "UTC", started)
     return result
+
+
+def refresh_after(con: duckdb.DuckDBPyConnection, results: list[LoadResult]) -> None:
+    """Rebuild, once, the staging tables that read what these loads wrote."""
+    loaded = [result for result in results if result.status == "loaded"]
+    changed = {part.kind for result in loaded for part in result.parts}
+    if changed:
+        con.execute("begin transaction")
+        try:
+            staging.refresh(con, changed)
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise
 
 
 # What a preview shows of each row; pulse answers are about people's morale (SPEC §5: no
@@ -368,6 +386,7 @@ def _merge_all(
     result: LoadResult,
     checksum: str,
     started: datetime,
+    refresh_staging: bool = True,
 ) -> None:
     """Every table the file feeds, in one transaction: all of it lands, or none."""
     con.execute("begin transaction")
@@ -416,7 +435,8 @@ def _merge_all(
                 },
             )
         # The staging tables that read what was loaded, in the same transaction.
-        staging.refresh(con, {part.kind.name for part in prepared.plan.parts})
+        if refresh_staging:
+            staging.refresh(con, {part.kind.name for part in prepared.plan.parts})
         con.execute("commit")
     except BaseException:
         con.execute("rollback")

@@ -216,22 +216,46 @@ class RecordStarts:
     newline_offsets: np.ndarray
 
 
-def csv_record_starts(path: Path, delimiter: str) -> RecordStarts:
+def csv_record_starts(path: Path, delimiter: str, chunk_bytes: int = 1 << 26) -> RecordStarts:
     """Record starts, found by quote parity: a line starts a record when the quotes
-    before it are balanced. Vectorised over the file's bytes (no loop over rows)."""
-    data = np.fromfile(path, dtype=np.uint8)
-    newlines = np.flatnonzero(data == ord("\n"))
-    starts = np.concatenate(([0], newlines + 1))
-    starts = starts[starts < data.size]
-    line_numbers = np.arange(1, starts.size + 1)
-    quotes = np.flatnonzero(data == ord('"'))
-    balanced = np.searchsorted(quotes, starts) % 2 == 0
-    first = data[starts]
-    second = data[np.minimum(starts + 1, data.size - 1)]
-    blank = (first == ord("\n")) | ((first == ord("\r")) & (second == ord("\n")))
-    keep = balanced & ~blank
-    lines, offsets = line_numbers[keep][1:], starts[keep][1:]  # [1:]: the header
-    return RecordStarts(lines=lines, offsets=offsets, newline_offsets=newlines)
+    before it are balanced. Vectorised over the file's bytes (no loop over rows), a chunk at a
+    time so memory stays flat however large the file."""
+    size = path.stat().st_size
+    lines, offsets, newline_offsets = [], [], []
+    quotes_before, next_line, at = 0, 1, 0
+    with path.open("rb") as handle:
+        while at < size:
+            handle.seek(at)
+            # Two bytes beyond the chunk: a start at its end needs them to tell a blank line.
+            data = np.frombuffer(handle.read(chunk_bytes + 2), dtype=np.uint8)
+            body = data[: min(chunk_bytes, size - at)]
+            newlines = np.flatnonzero(body == ord("\n"))
+            quotes = np.flatnonzero(body == ord('"'))
+            local = newlines + 1
+            if at == 0:
+                local = np.concatenate(([0], local))
+            local = local[at + local < size]
+            balanced = (quotes_before + np.searchsorted(quotes, local)) % 2 == 0
+            first = data[local]
+            second = data[np.minimum(local + 1, data.size - 1)]
+            blank = (first == ord("\n")) | ((first == ord("\r")) & (second == ord("\n")))
+            keep = balanced & ~blank
+            numbers = np.arange(next_line, next_line + local.size)
+            lines.append(numbers[keep])
+            offsets.append(at + local[keep])
+            newline_offsets.append(at + newlines)
+            quotes_before += quotes.size
+            next_line += local.size
+            at += chunk_bytes
+    if not lines:
+        empty = np.zeros(0, dtype=np.int64)
+        return RecordStarts(lines=empty, offsets=empty, newline_offsets=empty)
+    # [1:]: the header
+    return RecordStarts(
+        lines=np.concatenate(lines)[1:],
+        offsets=np.concatenate(offsets)[1:],
+        newline_offsets=np.concatenate(newline_offsets),
+    )
 
 
 def _line_at_byte(starts: RecordStarts, position: int) -> int:
