@@ -27,6 +27,7 @@ import hashlib
 import os
 import shutil
 import time
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
@@ -50,6 +51,11 @@ LOCK_WAIT_SECONDS = 600.0  # a writer waits this long for another writer of the 
 MEMORY_LIMIT = "2GB"  # per DuckDB session; SCORECARD_MEMORY_LIMIT overrides it
 # Tables of the state file that earlier versions kept in the data file.
 STATE_TABLES = ("targets", "owners", "notes", "note_history")
+
+
+# The catalog each session writes to (or reads first), by connection: a cursor needs it, and
+# asking the shared connection itself would make threads collide on it.
+_SESSION_FIRST: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 class SetupError(RuntimeError):
@@ -103,7 +109,9 @@ def _open(
                 f"attach $file as {_catalog(part)}" + (" (read_only)" if read_only else ""),
                 {"file": str(file)},
             )
-        con.execute(_session_sql(_catalog(writable or "state")))
+        first = _catalog(writable or "state")
+        con.execute(_session_sql(first))
+        _SESSION_FIRST[con] = first
     except BaseException:
         con.close()
         raise
@@ -111,10 +119,14 @@ def _open(
 
 
 def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
-    """A cursor with the session's catalog order and time zone (cursors start bare)."""
-    first = con.execute("select getvariable('scorecard_session')").fetchall()[0][0]
+    """A cursor with the session's catalog order and time zone (cursors start bare). Safe
+    to call from many threads on one shared connection: nothing runs on the connection."""
+    first = _SESSION_FIRST.get(con)
+    if first is None:  # a cursor of a cursor: this thread's own
+        first = con.execute("select getvariable('scorecard_session')").fetchall()[0][0]
     cur = con.cursor()
     cur.execute(_session_sql(first))
+    _SESSION_FIRST[cur] = first
     return cur
 
 
