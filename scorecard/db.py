@@ -216,6 +216,8 @@ def writing(
                 _migrate_state(con)
                 initialise_state(con)
             yield con
+            if part == "data":
+                _refresh_rollup(con)
             con.execute(f"checkpoint {_catalog(part)}")
             con.close()
             if Path(f"{draft}.wal").exists():
@@ -227,6 +229,14 @@ def writing(
             con.close()
             _remove(draft)
             raise
+
+
+def _refresh_rollup(con: duckdb.DuckDBPyConnection) -> None:
+    """Keep the unfiltered view's weekly figures ready (scorecard/rollups.py)."""
+    from . import rollups
+    from .config import load_config
+
+    rollups.refresh(con, load_config())
 
 
 def _remove(draft: Path) -> None:
@@ -260,7 +270,14 @@ def setup_needed(path: Path | str) -> list[Part]:
             except duckdb.CatalogException:
                 stored = []
             legacy = part == "data" and _has_table(con, DATA, "notes")
-        if legacy or not stored or stored[0][0] != setup_fingerprint(part):
+            # A database from before the rollup (scorecard/rollups.py) gets one now.
+            no_rollup = part == "data" and not (
+                _has_table(con, DATA, "meta")
+                and con.execute(
+                    f"select count(*) from {DATA}.main.meta where key = 'rollup_stamp'"
+                ).fetchall()[0][0]
+            )
+        if legacy or no_rollup or not stored or stored[0][0] != setup_fingerprint(part):
             needed.append(part)
     return needed
 

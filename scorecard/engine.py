@@ -13,7 +13,7 @@ from typing import Any
 
 import duckdb
 
-from . import db, metrics
+from . import db, metrics, rollups
 from .config import Config
 from .sql import load_sql, run, run_sql
 
@@ -150,9 +150,17 @@ def scorecard_rows(
     cursor = db.cursor(con)
     try:
         prepare_view(cursor, config, first_week, last_week, filters)
-        cursor.execute(
-            f"create or replace temp table report_metric_values as\n{metric_values_sql(ids)}"
-        )
+        if filters == Filters() and rollups.usable(cursor, config, first_week, last_week):
+            run_sql(
+                cursor,
+                "create or replace temp table report_metric_values as\n"
+                + load_sql("scorecard/rollup_values"),
+                {"metric_ids": ids},
+            )
+        else:
+            cursor.execute(
+                f"create or replace temp table report_metric_values as\n{metric_values_sql(ids)}"
+            )
         result = run(
             cursor,
             "scorecard/scorecard",
