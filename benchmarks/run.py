@@ -143,6 +143,13 @@ def _machine() -> str:
     )
 
 
+def _commit() -> str:
+    done = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    )
+    return done.stdout.strip() or "unknown"
+
+
 def _page_stats(result: dict) -> tuple[float, str, float, str]:
     pages = {k: v for k, v in result["pages"].items() if isinstance(v, dict)}
     cold_page = max(pages, key=lambda p: pages[p]["cold"])
@@ -164,8 +171,8 @@ def report(results: list[dict], reps: int, seconds: float) -> str:
     lines = [
         "# Benchmarks",
         "",
-        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `python -m benchmarks.run` in "
-        f"{seconds / 60:.0f} min on: {_machine()}.",
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `python -m benchmarks.run` "
+        f"(commit {_commit()}) in {seconds / 60:.0f} min on: {_machine()}.",
         "",
         f"Every figure is the median of {reps} runs unless it says *cold* (the first call in a "
         "fresh process). Each step runs in a process of its own; *peak* is that process's "

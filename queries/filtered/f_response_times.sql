@@ -1,6 +1,6 @@
 -- Every first response and final solve of the filtered tickets, as durations on the calendar
 -- and on the business clock (the ticket's calendar, or the source's business figure).
--- $params: none (reads f_tickets)
+-- $params: none (reads f_tickets, stg_ticket_business and the span of the weeks in view)
 -- grain: ticket × measure
 -- columns: ticket_id, team, priority, channel, assignee, measure ('frt' in minutes |
 --          'resolution_time' in hours), decided_at, calendar_value, business_value
@@ -11,6 +11,14 @@ with tickets as (
         b.resolution_business_minutes as business_resolution
     from f_tickets as t
     left join stg_ticket_business as b on b.ticket_id = t.ticket_id
+    -- Every reader keeps only times decided in the weeks in view: join no other ticket.
+    where (
+        t.first_response_at >= getvariable('sc_window_start')
+        and t.first_response_at < getvariable('sc_window_end')
+    ) or (
+        t.solved_at >= getvariable('sc_window_start')
+        and t.solved_at < getvariable('sc_window_end')
+    )
 )
 
 select
