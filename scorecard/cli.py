@@ -193,14 +193,7 @@ def _ingest(args: argparse.Namespace, config: Config) -> int:
 
 def _report(args: argparse.Namespace, config: Config) -> int:
     monday = parse_week(args.week)
-    database = _database(args, config)
-    if not database.exists():
-        print(
-            f"error: no database at {database}: run `python -m scorecard demo` or "
-            "`python -m scorecard ingest` first",
-            file=sys.stderr,
-        )
-        return EXIT_FAILED
+    database = _existing_database(args, config)
     db.ensure_ready(database)
     with contextlib.closing(db.open_reader(database)) as con:
         result = report.build_report(con, config, monday, team=args.team)

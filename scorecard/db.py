@@ -466,11 +466,6 @@ def check_sla_policy(con: duckdb.DuckDBPyConnection) -> None:
         raise SetupError(f"SLA policy names unknown priorities: {', '.join(sorted(unknown))}")
 
 
-def data_version(con: duckdb.DuckDBPyConnection) -> str:
-    """Changes whenever a load lands or a note, target, owner or snapshot changes."""
-    return run(con, "admin/data_version").fetchall()[0][0]
-
-
 def has_loads(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether any file has been loaded."""
     return con.execute("select count(*) from load_log where status = 'loaded'").fetchall()[0][0] > 0

@@ -63,9 +63,7 @@ def refresh(con: duckdb.DuckDBPyConnection, config: Config) -> bool:
     if stored_stamp(con) == current:
         return False
     first_event, last_event = run(con, "options/data_span").fetchall()[0]
-    cursor = db.cursor(con)
-    try:
-        cursor.execute("begin transaction")
+    with db.transaction(con) as cursor:
         cursor.execute("delete from meta where key in ('rollup_stamp', 'rollup_weeks')")
         if last_event is None:
             cursor.execute("drop table if exists rollup_metric_values")
@@ -81,12 +79,6 @@ def refresh(con: duckdb.DuckDBPyConnection, config: Config) -> bool:
                 [f"{first.isoformat()}/{last.isoformat()}"],
             )
         cursor.execute("insert into meta values ('rollup_stamp', ?)", [current])
-        cursor.execute("commit")
-    except BaseException:
-        cursor.execute("rollback")
-        raise
-    finally:
-        cursor.close()
     return True
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from .. import staging
+from .. import db, staging
 from ..sql import load_sql, run, run_sql
 from . import sources
 from .adapters import AdapterOptions, Plan, canonical_plan, detect_source, plan_for
@@ -161,13 +161,7 @@ def refresh_after(con: duckdb.DuckDBPyConnection, results: list[LoadResult]) -> 
     loaded = [result for result in results if result.status == "loaded"]
     changed = {part.kind for result in loaded for part in result.parts}
     if changed:
-        con.execute("begin transaction")
-        try:
-            staging.refresh(con, changed)
-            con.execute("commit")
-        except BaseException:
-            con.execute("rollback")
-            raise
+        db.refresh_staging(con, changed)
 
 
 # What a preview shows of each row; pulse answers are about people's morale (SPEC §5: no
