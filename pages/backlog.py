@@ -43,7 +43,7 @@ else:
 
 # ------------------------------------------------------------ created vs solved
 st.subheader("Created and solved per week")
-flow = views.page_table(view, "created_solved", weeks=views.TREND_WEEKS)
+flow = views.page_table(view, "created_solved")
 if not flow.empty:
     figure = go.Figure(
         [
@@ -66,7 +66,7 @@ if not flow.empty:
 
 # -------------------------------------------------------------- oldest open
 st.subheader(f"Oldest open tickets at the end of {view.label}")
-oldest = views.page_table(view, "oldest_open", limit=50)
+oldest = views.page_table(view, "oldest_open")
 if oldest.empty:
     st.caption("Nothing open.")
 else:

@@ -18,7 +18,7 @@ by_team = views.page_header(
 
 # ------------------------------------------------------------------------ funnel
 st.subheader("Where solved tickets ended, per week")
-funnel = views.page_table(view, "floor_funnel", weeks=views.TREND_WEEKS)
+funnel = views.page_table(view, "floor_funnel")
 if funnel.empty:
     st.caption("No floor information is loaded (tickets' floor or escalations).")
 else:
@@ -56,7 +56,7 @@ for metric_id in page_metrics:
 # -------------------------------------------------------------- Floor 1 FRT
 goal = state.config().floor1_frt_goal_minutes
 st.subheader(f"First response on Floor 1 against its {goal:g}-minute goal")
-frt = views.page_table(view, "floor1_frt", weeks=views.TREND_WEEKS)
+frt = views.page_table(view, "floor1_frt")
 if frt.empty:
     st.caption("No Floor 1 ticket was answered in these weeks.")
 else:
@@ -101,7 +101,7 @@ else:
 
 # -------------------------------------------------------- waiting escalations
 st.subheader(f"Escalations still waiting at the end of {view.label}")
-waiting = views.page_table(view, "escalations_waiting", limit=50)
+waiting = views.page_table(view, "escalations_waiting")
 if waiting.empty:
     st.caption("Nothing is waiting.")
 else:

@@ -7,10 +7,10 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from scorecard import charts_people, metrics
+from scorecard import charts_people, metrics, page_queries
 from scorecard.app import filters, people, state, views
 
-HEATMAP_WEEKS = 12
+HEATMAP_WEEKS = page_queries.HEATMAP_WEEKS
 
 view = filters.current()
 config = state.config()
@@ -102,9 +102,7 @@ if team_rows:
     st.dataframe(table, hide_index=True, width="stretch", key="morale-teams")
 
 # -------------------------------------------------------------------- questions
-questions = views.page_table(
-    view, "pulse_questions", weeks=HEATMAP_WEEKS, min_group_size=config.min_group_size
-)
+questions = views.page_table(view, "pulse_questions")
 if not questions.empty and questions["question"].nunique() > 1:
     st.subheader("Results by question")
     st.caption(
@@ -175,15 +173,7 @@ st.markdown(
     f"average over the {config.workload_baseline_weeks} weeks before the rise. Suppressed "
     "weeks have no morale and are never flagged."
 )
-workload = views.page_table(
-    view,
-    "team_workload",
-    weeks=views.TREND_WEEKS,
-    rise_share=config.workload_rise_share,
-    dip_points=config.workload_dip_points,
-    within_weeks=config.workload_within_weeks,
-    baseline_weeks=config.workload_baseline_weeks,
-)
+workload = views.page_table(view, "team_workload")
 if workload.empty:
     st.caption("No team has agents in the roster for these weeks.")
 else:
@@ -229,9 +219,7 @@ else:
 
 # --------------------------------------------------------------------- comments
 st.subheader(f"Comments in {view.label}")
-comments = views.page_table(
-    view, "pulse_comments", min_comment_group_size=config.min_comment_group_size
-)
+comments = views.page_table(view, "pulse_comments")
 if comments.empty:
     st.caption(
         f"Comments are shown where at least {config.min_comment_group_size} people in the "

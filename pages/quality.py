@@ -6,11 +6,11 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from scorecard import charts_people
+from scorecard import charts_people, page_queries
 from scorecard.app import filters, people, state, views
 from scorecard.weeks import week_label
 
-CATEGORY_WEEKS = 12
+CATEGORY_WEEKS = page_queries.CATEGORY_WEEKS
 
 view = filters.current()
 config = state.config()
@@ -29,9 +29,7 @@ st.caption(
     f"Calibration reviews excluded. A review passes at {config.qa_pass_score:g} or above; it "
     "fails critically when a critical category scores below 50 (the review then scores 0)."
 )
-weekly = views.page_table(
-    view, "qa_weekly", weeks=views.TREND_WEEKS, pass_score=config.qa_pass_score
-)
+weekly = views.page_table(view, "qa_weekly")
 if weekly.empty:
     st.caption("No QA review in these weeks.")
 else:
@@ -65,7 +63,7 @@ st.caption(
     "Category scores as QA tools show them: each rescaled to 0–100, N/A left out, without the "
     "zeroing a critical fail gives the review score."
 )
-categories = views.page_table(view, "qa_categories", weeks=CATEGORY_WEEKS)
+categories = views.page_table(view, "qa_categories")
 if categories.empty:
     st.caption("No category scores in these weeks (reviews given as one overall score only).")
 else:
@@ -117,13 +115,7 @@ else:
 # ----------------------------------------------------------------------- agents
 first = view.week - timedelta(weeks=config.qa_agent_weeks - 1)
 st.subheader(f"Agents, {week_label(first)} to {view.label}")
-agents = views.page_table(
-    view,
-    "qa_agents",
-    weeks=config.qa_agent_weeks,
-    min_reviews=config.qa_min_reviews_per_agent,
-    pass_score=config.qa_pass_score,
-)
+agents = views.page_table(view, "qa_agents")
 if agents.empty:
     st.caption(
         f"No agent has {config.qa_min_reviews_per_agent} or more reviews in these "

@@ -38,7 +38,7 @@ for metric_id in ("frt", "resolution_time"):
     else:
         metric = metrics.get_metric(metric_id)
         st.subheader(f"{metric.label} — business clock", anchor=f"{metric_id}-business")
-        trend = views.page_table(view, "response_trend", weeks=views.TREND_WEEKS)
+        trend = views.page_table(view, "response_trend")
         rows = (
             trend[(trend["measure"] == measure) & (trend["clock"] == "business")]
             if not trend.empty

@@ -274,7 +274,7 @@ def setup_needed(path: Path | str) -> list[Part]:
             no_rollup = part == "data" and not (
                 _has_table(con, DATA, "meta")
                 and con.execute(
-                    f"select count(*) from {DATA}.main.meta where key = 'rollup_stamp'"
+                    f"select count(*) from {DATA}.main.meta where key = 'rollup_pages_stamp'"
                 ).fetchall()[0][0]
             )
         if legacy or no_rollup or not stored or stored[0][0] != setup_fingerprint(part):

@@ -186,9 +186,14 @@ def page_rows(
     filters: Filters | None = None,
     params: dict[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
-    """A page's query (queries/pages/<query>.sql) over the weeks in view, under the filters."""
+    """A page's query (queries/pages/<query>.sql) over the weeks in view, under the filters;
+    from the rollup when it holds exactly these rows (the unfiltered view, kept weeks)."""
     cursor = db.cursor(con)
     try:
+        if (filters or Filters()) == Filters():
+            kept = rollups.page_rows(cursor, config, query, first_week, last_week, params or {})
+            if kept is not None:
+                return kept
         prepare_view(cursor, config, first_week, last_week, filters or Filters())
         return _records(run(cursor, f"pages/{query}", params or {}))
     finally:

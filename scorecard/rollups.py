@@ -7,19 +7,29 @@ stamps it with what its figures depend on: the loads, the staging, calendar and 
 fingerprints, the reporting time zone and the backlog age. The engine reads it only when that
 stamp equals the current one and the weeks asked for are inside it; anything else — a filter,
 an older week, other settings — is computed live, so a rollup can be missing but never stale.
+
+The same session keeps the pages' own queries (scorecard/page_queries.py) ready for the weeks a
+user opens first — the newest week with data and the last week that has ended — each query's
+rows in a table `rollup_page_<query>` in the order the query gives them, listed in
+`rollup_pages`. Their stamp adds every setting, since pages bind them (group sizes, QA pass
+score, workload rule); they are read only for exactly the weeks and settings they were built
+with.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
-from datetime import date, timedelta
+import re
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import duckdb
 
-from . import db
+from . import db, page_queries
 from .config import Config
-from .sql import run
-from .weeks import monday_of
+from .sql import load_sql, run, run_sql
+from .weeks import last_completed_week, monday_of
 
 ROLLUP_WEEKS = 30  # the 26 weeks of the charts, and a few to pick an earlier week
 
@@ -46,6 +56,11 @@ def stored_stamp(con: duckdb.DuckDBPyConnection) -> str | None:
     return found[0][0] if found else None
 
 
+def _stored_page_stamp(con: duckdb.DuckDBPyConnection) -> str | None:
+    found = con.execute("select value from meta where key = 'rollup_pages_stamp'").fetchall()
+    return found[0][0] if found else None
+
+
 def span(con: duckdb.DuckDBPyConnection) -> tuple[date, date] | None:
     """The weeks the rollup holds (Mondays), if any."""
     found = con.execute("select value from meta where key = 'rollup_weeks'").fetchall()
@@ -60,7 +75,7 @@ def refresh(con: duckdb.DuckDBPyConnection, config: Config) -> bool:
     from .engine import Filters, metric_values_sql, prepare_view
 
     current = stamp(con, config)
-    if stored_stamp(con) == current:
+    if stored_stamp(con) == current and _stored_page_stamp(con) == page_stamp(con, config):
         return False
     first_event, last_event = run(con, "options/data_span").fetchall()[0]
     with db.transaction(con) as cursor:
@@ -79,6 +94,7 @@ def refresh(con: duckdb.DuckDBPyConnection, config: Config) -> bool:
                 [f"{first.isoformat()}/{last.isoformat()}"],
             )
         cursor.execute("insert into meta values ('rollup_stamp', ?)", [current])
+        _refresh_pages(cursor, config, None if last_event is None else monday_of(last_event.date()))
     return True
 
 
@@ -90,3 +106,129 @@ def usable(
     if held is None or not (held[0] <= first_week and last_week <= held[1]):
         return False
     return stored_stamp(con) == stamp(con, config)
+
+
+# ---------------------------------------------------------------------- page queries
+_PAGE_TABLE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def page_stamp(con: duckdb.DuckDBPyConnection, config: Config) -> str:
+    """The rollup stamp and every setting (pages bind settings of their own)."""
+    settings = {k: v for k, v in dataclasses.asdict(config).items() if k != "database"}
+    return json.dumps(
+        {"rollup": stamp(con, config), "settings": settings}, sort_keys=True, default=str
+    )
+
+
+def _page_table(name: str) -> str:
+    """The table holding a page query's kept rows (a name from code, checked all the same)."""
+    page_queries.get(name)
+    if not _PAGE_TABLE.match(name):
+        raise ValueError(f"bad page query name {name!r}")
+    return f"rollup_page_{name}"
+
+
+def kept_weeks(newest: date, today: date | None = None) -> list[date]:
+    """The weeks a user opens first: the newest with data, and the last that has ended (the
+    dashboard's default) when it is older."""
+    completed = last_completed_week(today or datetime.now(UTC).date())
+    return sorted({newest, min(newest, completed)})
+
+
+def _refresh_pages(cursor: duckdb.DuckDBPyConnection, config: Config, newest: date | None) -> None:
+    from .engine import Filters, prepare_view
+
+    for name in page_queries.PAGE_QUERIES:
+        cursor.execute(f"drop table if exists {_page_table(name)}")
+    cursor.execute("drop table if exists rollup_pages")
+    cursor.execute("delete from meta where key = 'rollup_pages_stamp'")
+    cursor.execute(
+        "create table rollup_pages (query varchar, first_week date, last_week date, "
+        "params varchar, rows bigint, primary key (query, first_week, last_week, params))"
+    )
+    if newest is not None:
+        kept = [q for q in page_queries.PAGE_QUERIES.values() if q.kept_ready]
+        for week in kept_weeks(newest):
+            # One view per span of weeks: queries reading the same weeks share it.
+            for span in sorted({query.span(config) for query in kept}):
+                first = week - timedelta(weeks=span - 1)
+                prepare_view(cursor, config, first, week, Filters())
+                for query in (q for q in kept if q.span(config) == span):
+                    _keep_page_rows(cursor, query, first, week, query.params(config))
+    cursor.execute(
+        "insert into meta values ('rollup_pages_stamp', ?)", [page_stamp(cursor, config)]
+    )
+
+
+def _keep_page_rows(
+    cursor: duckdb.DuckDBPyConnection,
+    query: page_queries.PageQuery,
+    first: date,
+    last: date,
+    params: dict[str, Any],
+) -> None:
+    table = _page_table(query.name)
+    # A table made from an ordered query keeps that order as its row ids (insertion order).
+    run_sql(
+        cursor,
+        f"create or replace temp table rollup_page_rows as\n{load_sql(f'pages/{query.name}')}",
+        params,
+    )
+    key = {
+        "query": query.name,
+        "first": first,
+        "last": last,
+        "params": page_queries.params_key(params),
+    }
+    exists = cursor.execute(
+        "select count(*) from duckdb_tables() where database_name = current_database() "
+        "and schema_name = 'main' and table_name = $table",
+        {"table": table},
+    ).fetchall()[0][0]
+    if not exists:
+        cursor.execute(
+            f"create table {table} as select null::date as _first, null::date as _last, "
+            "null::varchar as _params, 0::bigint as _row, * from rollup_page_rows limit 0"
+        )
+    cursor.execute(
+        f"insert into {table} select $first, $last, $params, rowid, * from rollup_page_rows",
+        {k: v for k, v in key.items() if k != "query"},
+    )
+    rows = cursor.execute("select count(*) from rollup_page_rows").fetchall()[0][0]
+    cursor.execute(
+        "insert into rollup_pages values ($query, $first, $last, $params, $rows)",
+        {**key, "rows": rows},
+    )
+    cursor.execute("drop table rollup_page_rows")
+
+
+def page_rows(
+    con: duckdb.DuckDBPyConnection,
+    config: Config,
+    name: str,
+    first: date,
+    last: date,
+    params: dict[str, Any],
+) -> list[dict[str, Any]] | None:
+    """The kept rows of a page query for exactly these weeks and settings, or None (compute
+    them live) when there are none or they could be stale."""
+    key = {"query": name, "first": first, "last": last, "params": page_queries.params_key(params)}
+    try:
+        found = con.execute(
+            "select count(*) from rollup_pages where query = $query and first_week = $first "
+            "and last_week = $last and params = $params",
+            key,
+        ).fetchall()[0][0]
+        if not found:
+            return None
+    except duckdb.CatalogException:
+        return None  # a database from before the page rollup
+    if _stored_page_stamp(con) != page_stamp(con, config):
+        return None
+    result = con.execute(
+        f"select * exclude (_first, _last, _params, _row) from {_page_table(name)} "
+        "where _first = $first and _last = $last and _params = $params order by _row",
+        {k: v for k, v in key.items() if k != "query"},
+    )
+    columns = [d[0] for d in result.description]
+    return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]

@@ -10,9 +10,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from scorecard import db, rollups
+from scorecard import db, page_queries, rollups
 from scorecard.config import load_config
-from scorecard.engine import Filters, Scope, scorecard_rows
+from scorecard.engine import Filters, Scope, page_rows, scorecard_rows
 from scorecard.ingest import load_file
 
 from .conftest import write
@@ -106,3 +106,112 @@ def test_a_filtered_view_is_computed_live(tmp_path, monkeypatch):
         rows = scorecard_rows(con, config, W47, W47, filters=Filters(channels=("email",)))
     frt = next(r for r in rows if r["metric_id"] == "frt")
     assert frt["value"] == 10.0  # T1 only
+
+
+# ------------------------------------------------------------------------ page queries
+def _typed(rows: list[dict]) -> list[list[tuple]]:
+    """Rows with each value's type: a kept row must come back as the same Python values."""
+    return [[(k, type(v).__name__) for k, v in row.items()] for row in rows]
+
+
+def _page_params(name: str, config) -> tuple[date, dict]:
+    query = page_queries.get(name)
+    return W46 - timedelta(weeks=query.span(config) - 1), query.params(config)
+
+
+@pytest.mark.parametrize(
+    "name", [q.name for q in page_queries.PAGE_QUERIES.values() if q.kept_ready]
+)
+def test_kept_page_rows_are_the_live_rows_in_the_same_order(demo_db, name, monkeypatch):
+    config = load_config()
+    first, params = _page_params(name, config)
+    with contextlib.closing(db.open_reader(demo_db)) as con:
+        kept = rollups.page_rows(con, config, name, first, W46, params)
+        assert kept is not None, f"{name} is not kept for {W46}"
+        with monkeypatch.context() as patch:
+            patch.setattr(rollups, "page_rows", lambda *args: None)
+            live = page_rows(con, config, name, first, W46, params=params)
+    assert _same(kept, live)
+    assert _typed(kept) == _typed(live)
+    if name in ("response_trend", "created_solved", "sla_breakdown", "team_workload"):
+        assert kept  # the demo has rows for these: the comparison compared something
+
+
+def test_kept_page_rows_are_not_used_for_other_weeks_settings_or_filters(demo_db, monkeypatch):
+    config = load_config()
+    first, params = _page_params("team_workload", config)
+    with contextlib.closing(db.open_reader(demo_db)) as con:
+        assert rollups.page_rows(con, config, "team_workload", first, W46, params) is not None
+        week_before = W46 - timedelta(weeks=1)
+        assert rollups.page_rows(con, config, "team_workload", first, week_before, params) is None
+        other = {**params, "dip_points": 3.0}
+        assert rollups.page_rows(con, config, "team_workload", first, W46, other) is None
+        # A setting the query does not bind still changes the stamp (pages read it too).
+        smaller = dataclasses.replace(config, min_group_size=3)
+        assert rollups.page_rows(con, smaller, "team_workload", first, W46, params) is None
+        monkeypatch.setattr(rollups, "page_rows", lambda *a: pytest.fail("kept rows for a filter"))
+        rows = page_rows(
+            con, config, "team_workload", first, W46, Filters(teams=("Payments",)), params
+        )
+    assert rows and {row["team"] for row in rows} == {"Payments"}
+
+
+def test_kept_page_rows_go_stale_with_the_next_load(tmp_path):
+    path = tmp_path / "scorecard.duckdb"
+    tickets = write(tmp_path, "tickets.csv", TICKETS)
+    assert cli("ingest", str(tickets), "--db", str(path)).returncode == 0
+    config = load_config()
+    with contextlib.closing(db.open_reader(path)) as con:
+        assert rollups.page_rows(con, config, "sla_matrix", W47, W47, {}) is not None
+    # Loaded outside a writer session (no rollup rebuild): the kept rows are not used.
+    con = db.connect(path)
+    late = "ticket_id,created_at,first_response_at,solved_at,status,priority,channel,team\n"
+    late += "T5,2026-11-19 08:00,2026-11-19 08:02,2026-11-19 09:00,solved,normal,email,A\n"
+    assert load_file(con, write(tmp_path, "late.csv", late)).status == "loaded"
+    assert rollups.page_rows(con, config, "sla_matrix", W47, W47, {}) is None
+    con.close()
+
+
+def test_kept_weeks_are_the_newest_and_the_default_week():
+    sunday = date(2026, 11, 22)
+    assert rollups.kept_weeks(W47, today=sunday + timedelta(days=1)) == [W47]
+    assert rollups.kept_weeks(W47, today=sunday - timedelta(days=2)) == [W46, W47]
+    assert rollups.kept_weeks(W46, today=sunday + timedelta(days=30)) == [W46]
+
+
+def test_every_page_of_the_kept_week_reads_kept_rows(demo_db, monkeypatch):
+    """The pages ask for exactly what the rollup keeps (page_queries.py is their one list):
+    rendering each page for the newest week, unfiltered, runs no page query live."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from scorecard import engine
+
+    from .test_app import DASHBOARD, PAGES
+
+    live = []
+    original = engine.run
+
+    def recording_run(cursor, name, params=None):
+        if name.startswith("pages/"):
+            live.append(name)
+        return original(cursor, name, params)
+
+    monkeypatch.setattr(engine, "run", recording_run)
+    monkeypatch.setenv("SCORECARD_DB", str(demo_db))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    try:
+        at = AppTest.from_file(DASHBOARD, default_timeout=60)
+        at.query_params["week"] = "2026-W46"
+        at.run()
+        for page in PAGES:
+            at.switch_page(page).run()
+            assert not at.exception, (page, at.exception)
+        at.switch_page("pages/sla.py").run()
+        at.segmented_control(key="sla-clock").set_value("business").run()
+        assert any("business clock" in h.value for h in at.subheader)
+    finally:
+        st.cache_resource.clear()
+        st.cache_data.clear()
+    assert live == []

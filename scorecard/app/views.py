@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from .. import admin, charts, metrics
+from .. import admin, charts, metrics, page_queries
 from ..metrics import Metric
 from ..report import STATUS_WORDS
 from ..weeks import week_label
@@ -46,7 +46,7 @@ BADGE_COLOURS = {
     "suppressed": "gray",
     "no_target": "gray",
 }
-TREND_WEEKS = 26
+TREND_WEEKS = page_queries.TREND_WEEKS
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 
@@ -376,9 +376,11 @@ def metric_page(title: str, intro: str, metric_ids: tuple[str, ...], view: View)
         st.divider()
 
 
-def page_table(view: View, query: str, weeks: int = 1, **params) -> pd.DataFrame:
-    """A page query's rows for the view's week (or the trend weeks ending with it)."""
-    first = view.week - timedelta(weeks=weeks - 1)
-    return state.page_frame(
-        state.version(), query, first, view.week, *view.filter_args, tuple(sorted(params.items()))
-    )
+def page_table(view: View, query: str) -> pd.DataFrame:
+    """A page query's rows for the weeks it reads (scorecard/page_queries.py), ending with the
+    view's week, with the settings it binds."""
+    declared = page_queries.get(query)
+    settings = state.config()
+    first = view.week - timedelta(weeks=declared.span(settings) - 1)
+    params = tuple(sorted(declared.params(settings).items()))
+    return state.page_frame(state.version(), query, first, view.week, *view.filter_args, params)
