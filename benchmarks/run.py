@@ -110,6 +110,10 @@ def rows_of(results: list[dict]) -> list[dict]:
                     )
             for i, run in enumerate(figures.get("runs", [])):
                 rows.append({"tickets": size, "step": name, "figure": f"run{i + 1}", "value": run})
+            for i, part in enumerate(figures.get("prepare", [])):
+                rows.append(
+                    {"tickets": size, "step": name, "figure": f"prepare{i + 1}", "value": part}
+                )
         for page, figures in result["pages"].items():
             if not isinstance(figures, dict):
                 rows.append({"tickets": size, "step": "pages", "figure": page, "value": figures})
@@ -197,6 +201,10 @@ def report(results: list[dict], reps: int, seconds: float) -> str:
             lambda r, f=fmt: f"{r[f'load_{f}']['median'] / r[f'bare_{f}']['median']:.2f}×",
         )
         row(
+            "… of which staging tables, rollups and the swap (s)",
+            lambda r, f=fmt: f"{_median(r[f'load_{f}']['prepare']):.2f}",
+        )
+        row(
             f"peak memory, load {fmt.upper()} (MB)",
             lambda r, f=fmt: f"{r[f'load_{f}']['peak_mb']:.0f}",
         )
@@ -218,6 +226,10 @@ def report(results: list[dict], reps: int, seconds: float) -> str:
     row(
         "ratio pandas ÷ scorecard (cold)",
         lambda r: f"{r['pandas']['cold'] / r['scorecard_company']['cold']:.1f}×",
+    )
+    row(
+        "first request after the server starts: imports, connection (s)",
+        lambda r: f"{r['pages']['first_request']:.2f}",
     )
     pages = sorted(k for k, v in results[0]["pages"].items() if isinstance(v, dict))
     for page in pages:

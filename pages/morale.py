@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from scorecard import charts_people, metrics, page_queries
-from scorecard.app import filters, people, state, views
+from scorecard.app import figures, filters, people, state, views
 
 HEATMAP_WEEKS = page_queries.HEATMAP_WEEKS
 
@@ -35,7 +35,8 @@ if any(row["value"] is not None for row in series):
     ]
     st.markdown("**Favourable (≥ 75), neutral and unfavourable (≤ 25) answers, % of answers**")
     st.plotly_chart(
-        charts_people.stacked_bars_figure(
+        figures.cached(
+            charts_people.stacked_bars_figure,
             [row["week"] for row in series],
             [
                 ("favourable", favourable, "#2e7d32"),
@@ -61,7 +62,8 @@ teams = sorted({team for team, _ in morale_cells})
 heat_weeks = views.weeks_between(view.week - timedelta(weeks=HEATMAP_WEEKS - 1), view.week)
 if teams:
     st.plotly_chart(
-        charts_people.heatmap_figure(
+        figures.cached(
+            charts_people.heatmap_figure,
             metrics.get_metric("morale_pulse"),
             teams,
             heat_weeks,
@@ -143,7 +145,8 @@ if not questions.empty and questions["question"].nunique() > 1:
         )
     weeks = sorted(questions["week"].unique())
     st.plotly_chart(
-        charts_people.lines_figure(
+        figures.cached(
+            charts_people.lines_figure,
             weeks,
             [
                 (
@@ -187,7 +190,9 @@ else:
     for index, (team, rows) in enumerate(sorted(by_team_rows.items())):
         with columns[index % 2]:
             st.plotly_chart(
-                charts_people.workload_figure(team, rows, config.workload_dip_points),
+                figures.cached(
+                    charts_people.workload_figure, team, rows, config.workload_dip_points
+                ),
                 key=f"workload-{team}",
                 config={"displayModeBar": False},
             )

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from scorecard import charts_people, page_queries
-from scorecard.app import filters, people, state, views
+from scorecard.app import figures, filters, people, state, views
 from scorecard.weeks import week_label
 
 CATEGORY_WEEKS = page_queries.CATEGORY_WEEKS
@@ -43,7 +43,8 @@ else:
         )
         cols[2].metric("Reviews", f"{int(now['reviews'].iloc[0]):,}")
     st.plotly_chart(
-        charts_people.lines_figure(
+        figures.cached(
+            charts_people.lines_figure,
             list(weekly["week"]),
             [
                 (f"pass rate (≥ {config.qa_pass_score:g})", people.nullable(weekly, "pass_rate")),
@@ -97,7 +98,8 @@ else:
         )
     weeks = views.weeks_between(view.week - timedelta(weeks=CATEGORY_WEEKS - 1), view.week)
     st.plotly_chart(
-        charts_people.lines_figure(
+        figures.cached(
+            charts_people.lines_figure,
             weeks,
             [
                 (

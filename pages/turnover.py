@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from scorecard import charts_people
-from scorecard.app import filters, people, state, views
+from scorecard.app import figures, filters, people, state, views
 
 view = filters.current()
 config = state.config()
@@ -57,7 +57,8 @@ else:
             help=f"{count} leavers ÷ mean headcount {mean_headcount or 0:.1f} × 100",
         )
     st.plotly_chart(
-        charts_people.stacked_bars_figure(
+        figures.cached(
+            charts_people.stacked_bars_figure,
             weeks,
             [
                 ("voluntary", voluntary, "#ef6c00"),
@@ -76,7 +77,8 @@ headcount_on_day = [row["n"] for row in series]
 mean_headcounts = people.detail_values(series, "mean_headcount")
 if any(value is not None for value in headcount_on_day):
     st.plotly_chart(
-        charts_people.lines_figure(
+        figures.cached(
+            charts_people.lines_figure,
             weeks,
             [
                 ("agents employed on the week's last day", headcount_on_day),

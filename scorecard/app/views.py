@@ -17,7 +17,7 @@ from .. import admin, charts, metrics, page_queries
 from ..metrics import Metric
 from ..report import STATUS_WORDS
 from ..weeks import week_label
-from . import state
+from . import figures, state
 from .filters import View
 
 STATUS_LABELS = STATUS_WORDS
@@ -193,7 +193,9 @@ def metric_section(
         if any(r["value"] is not None for r in rows)
     }
     band = [(row.get("detail") or {}).get("p90") for row in series] if p90_band else None
-    figure = charts.trend_figure(metric, series, notes_of(series), visible_teams or None, band=band)
+    figure = figures.cached(
+        charts.trend_figure, metric, series, notes_of(series), visible_teams or None, band=band
+    )
     st.plotly_chart(figure, key=f"chart-{metric_id}", config={"displayModeBar": False})
     notes_panel(metric, view, current["notes"] if current else [])
 
