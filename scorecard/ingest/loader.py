@@ -100,6 +100,7 @@ class Prepared:
     plan: Plan
     staged: sources.Staged
     timezone: str
+    no_repeats: set[str] = field(default_factory=set)  # kinds whose keys are all distinct
 
 
 def load_file(
@@ -250,6 +251,7 @@ def _prepare(
     if file_format == "csv" and staged.rows:
         sources.resolve_csv_lines(con, readable)
     latest = started + timedelta(days=1)
+    no_repeats: set[str] = set()
     for part in plan.parts:
         con.execute("drop view if exists stage_raw")
         if part.params:
@@ -266,11 +268,20 @@ def _prepare(
             f"create or replace temp table stage_checked as\n{check}",
             {"tz": zone, "latest": latest, "latest_date": latest.date()},
         )
-        run(con, "load/flag_conflicts", {"key_label": part.kind.key_label})
+        # Keys that occur more than once: only then can copies conflict or need merging to
+        # one (one cheap count instead of a distinct-fingerprint count over every key).
+        repeated = con.execute(
+            "select count(*) from (select _key from stage_checked where _key is not null "
+            "group by _key having count(*) > 1)"
+        ).fetchall()[0][0]
+        if repeated:
+            run(con, "load/flag_conflicts", {"key_label": part.kind.key_label})
+        else:
+            no_repeats.add(part.kind.name)
         if part.kind.name == "qa_reviews":
             run(con, "load/flag_qa_reviews")
         con.execute(f"alter table stage_checked rename to {_checked(part.kind)}")
-    return Prepared(plan=plan, staged=staged, timezone=zone)
+    return Prepared(plan=plan, staged=staged, timezone=zone, no_repeats=no_repeats)
 
 
 def _plan(
@@ -389,7 +400,9 @@ def _merge_all(
         for index, part in enumerate(prepared.plan.parts):
             table = _checked(part.kind)
             load_id = con.execute("select nextval('load_id_seq')").fetchall()[0][0]
-            counts = _merge(con, part.kind, table, load_id)
+            counts = _merge(
+                con, part.kind, table, load_id, part.kind.name not in prepared.no_repeats
+            )
             quarantined = _quarantine(con, part.kind, table, load_id, result.file, prepared.staged)
             read = con.execute(f"select count(*) from {table}").fetchall()[0][0]
             if index == 0:
@@ -440,7 +453,7 @@ def _merge_all(
 
 
 def _merge(
-    con: duckdb.DuckDBPyConnection, kind: Kind, checked: str, load_id: int
+    con: duckdb.DuckDBPyConnection, kind: Kind, checked: str, load_id: int, repeats: bool = True
 ) -> dict[str, int]:
     table, columns = kind.name, ", ".join(kind.columns)
     loaded = con.execute(f"select count(*) from {checked} where len(problems) = 0").fetchall()[0][0]
@@ -455,7 +468,9 @@ def _merge(
     con.execute(
         f"delete from {table} where row_key in (select _key from {checked} where len(problems) = 0)"
     )
-    # Identical copies inside the file load once.
+    # Identical copies inside the file load once (the first); a file whose keys are all
+    # distinct needs no window over them.
+    first_copy = "qualify row_number() over (partition by _key order by _ord) = 1"
     run_sql(
         con,
         f"""
@@ -463,7 +478,7 @@ def _merge(
         select _key, {columns}, $load_id, _line
         from {checked}
         where len(problems) = 0
-        qualify row_number() over (partition by _key order by _ord) = 1
+        {first_copy if repeats else ""}
         """,
         {"load_id": load_id},
     )
