@@ -21,10 +21,14 @@ st.caption(
 st.subheader("Load exports")
 for outcome in st.session_state.pop("upload-outcomes", []):
     (st.error if outcome.startswith("error:") else st.success)(outcome)
+limit_mb = state.config().upload_limit_mb
 files = st.file_uploader(
     "Export files (CSV, Parquet, JSON lines or a JSON array)",
     accept_multiple_files=True,
     key="upload-files",
+    max_upload_size=limit_mb,
+    help=f"Up to {limit_mb:,} MB per file (setting `uploads.limit_mb`). Load larger exports with "
+    "`python -m scorecard ingest FILE…`, which has no limit and reports its progress.",
 )
 options = st.columns(4)
 source = options[0].selectbox(
@@ -49,6 +53,13 @@ if source == "mapped":
 for index, upload in enumerate(files or []):
     with st.container(border=True, key=f"upload-{index}"):
         st.markdown(f"**{views.plain(upload.name)}** · {upload.size:,} bytes")
+        if upload.size > limit_mb * 1024 * 1024:
+            # The browser refuses such files; this holds for any other client too.
+            st.error(
+                f"{views.plain(upload.name)} is {upload.size / 1024 / 1024:,.0f} MB, over the "
+                f"upload limit of {limit_mb:,} MB: load it with `python -m scorecard ingest`."
+            )
+            continue
         request = uploads.Request(
             name=upload.name,
             data=upload.getvalue(),
@@ -78,7 +89,7 @@ for index, upload in enumerate(files or []):
         if preview.ignored_columns:
             st.caption("Columns not used: " + views.plain(", ".join(preview.ignored_columns)))
         if st.button("Load this file", key=f"load-{index}", type="primary"):
-            outcome = uploads.load(request)
+            outcome = uploads.load(request, progress=st.progress(0.0, text="Loading…").progress)
             # Shown after the rerun, which brings every figure and table up to date.
             st.session_state["upload-outcomes"] = [outcome.summary()]
             st.rerun()

@@ -7,6 +7,7 @@ import contextlib
 import getpass
 import os
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -154,6 +155,7 @@ def _ingest(args: argparse.Namespace, config: Config) -> int:
     database = _database(args, config)
     db.ensure_ready(database)
     refused = False
+    large = any(_size(path) >= PROGRESS_FROM_BYTES for path in args.paths)
     # One writer session for all the files: readers see them land together.
     with db.writing(database, "data") as con:
         results = []
@@ -168,6 +170,7 @@ def _ingest(args: argparse.Namespace, config: Config) -> int:
                 display_name=str(path),
                 options=options,
                 refresh_staging=False,  # once, after every file
+                progress=_progress_printer(path) if _size(path) >= PROGRESS_FROM_BYTES else None,
             )
             results.append(result)
             if source is None and result.detected and result.source != "canonical":
@@ -187,8 +190,31 @@ def _ingest(args: argparse.Namespace, config: Config) -> int:
                     file=sys.stderr,
                 )
             refused = refused or result.status == "refused"
+        if large:
+            print("progress: preparing the dashboard's tables and figures…", file=sys.stderr)
         refresh_after(con, results)
     return EXIT_FAILED if refused else EXIT_OK
+
+
+# Files from this size on report each step on stderr as it starts (a large export takes minutes).
+PROGRESS_FROM_BYTES = 20_000_000
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _progress_printer(path: Path):
+    started = time.perf_counter()
+
+    def report(share: float, step: str) -> None:
+        elapsed = time.perf_counter() - started
+        print(f"progress: {path}: {share:4.0%} {step} ({elapsed:.0f} s)", file=sys.stderr)
+
+    return report
 
 
 def _report(args: argparse.Namespace, config: Config) -> int:

@@ -48,6 +48,14 @@ class Config:
     qa_pass_score: float = 80.0
     qa_min_reviews_per_agent: int = 5
     qa_agent_weeks: int = 4
+    # Data page: the largest file one upload may be (MB); larger exports load from the CLI.
+    upload_limit_mb: int = 200
+
+
+def _positive(value, key: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ConfigError(f"{key} must be a whole number of at least 1, not {value!r}")
+    return value
 
 
 def check_timezone(name: str) -> str:
@@ -99,6 +107,7 @@ def load_config(path: Path | str | None = None) -> Config:
         qa_pass_score=float(raw.get("quality", {}).get("pass_score", 80)),
         qa_min_reviews_per_agent=int(raw.get("quality", {}).get("min_reviews_per_agent", 5)),
         qa_agent_weeks=int(raw.get("quality", {}).get("agent_weeks", 4)),
+        upload_limit_mb=_positive(raw.get("uploads", {}).get("limit_mb", 200), "uploads.limit_mb"),
     )
     if config.min_group_size < MIN_GROUP_SIZE_FLOOR:
         raise ConfigError(

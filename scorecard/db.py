@@ -270,16 +270,27 @@ def setup_needed(path: Path | str) -> list[Part]:
             except duckdb.CatalogException:
                 stored = []
             legacy = part == "data" and _has_table(con, DATA, "notes")
-            # A database from before the rollup (scorecard/rollups.py) gets one now.
-            no_rollup = part == "data" and not (
-                _has_table(con, DATA, "meta")
-                and con.execute(
-                    f"select count(*) from {DATA}.main.meta where key = 'rollup_pages_stamp'"
-                ).fetchall()[0][0]
-            )
-        if legacy or no_rollup or not stored or stored[0][0] != setup_fingerprint(part):
+            # A database from before the rollup (scorecard/rollups.py), or whose rollup other
+            # settings made unusable, gets a fresh one now.
+            stale_rollup = part == "data" and not legacy and _rollup_is_stale(con)
+        if legacy or stale_rollup or not stored or stored[0][0] != setup_fingerprint(part):
             needed.append(part)
     return needed
+
+
+def _rollup_is_stale(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the kept page rows were made under other settings (or are missing)."""
+    from . import rollups
+    from .config import load_config
+
+    if not (_has_table(con, DATA, "meta") and _has_table(con, DATA, "load_log")):
+        return True
+    con.execute(f"use {DATA}")
+    try:
+        stored = con.execute("select value from meta where key = 'rollup_pages_stamp'").fetchall()
+        return not stored or stored[0][0] != rollups.page_stamp(con, load_config())
+    except duckdb.Error:
+        return True
 
 
 def ensure_ready(path: Path | str) -> None:

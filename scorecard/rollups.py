@@ -112,9 +112,25 @@ def usable(
 _PAGE_TABLE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
+# Settings no query reads (where the data lives, loading, what pages draw beside the figures);
+# every other setting, present or future, is part of the page stamp.
+_NOT_READ_BY_QUERIES = {
+    "database",
+    "near_tolerance",
+    "floor_by_group",
+    "floor_by_tag",
+    "team_by_group_id",
+    "floor1_frt_goal_minutes",
+    "participation_flag",
+    "upload_limit_mb",
+}
+
+
 def page_stamp(con: duckdb.DuckDBPyConnection, config: Config) -> str:
-    """The rollup stamp and every setting (pages bind settings of their own)."""
-    settings = {k: v for k, v in dataclasses.asdict(config).items() if k != "database"}
+    """The rollup stamp and the settings queries read (pages bind settings of their own)."""
+    settings = {
+        k: v for k, v in dataclasses.asdict(config).items() if k not in _NOT_READ_BY_QUERIES
+    }
     return json.dumps(
         {"rollup": stamp(con, config), "settings": settings}, sort_keys=True, default=str
     )

@@ -342,3 +342,22 @@ def test_publishing_from_the_scorecard_page_and_reading_it_on_the_published_page
         "Download CSV",
         "Download Markdown",
     ]
+
+
+def test_an_upload_over_the_limit_is_refused_with_the_way_round(fixture_db, tmp_path, monkeypatch):
+    settings = tmp_path / "limit.toml"
+    settings.write_text("[uploads]\nlimit_mb = 1\n", encoding="utf-8")
+    monkeypatch.setenv("SCORECARD_CONFIG", str(settings))
+    at = app(week="2026-W47")
+    at.switch_page("pages/data.py").run()
+    big = b"ticket_id,created_at,status\n" + b"T1,2026-11-16T09:00:00Z,open\n" * 60_000
+    at.file_uploader(key="upload-files").set_value([("big.csv", big, "text/csv")])
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    errors = [e.value for e in at.error]
+    assert errors == [
+        "big\\.csv is 2 MB, over the upload limit of 1 MB: load it with "
+        "`python -m scorecard ingest`."
+    ]
+    assert not any(m.value.startswith("Read as") for m in at.markdown)
+    assert not any(b.key == "load-0" for b in at.button)  # nothing to load

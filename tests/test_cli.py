@@ -245,3 +245,28 @@ def test_a_database_held_by_another_process_gives_a_clear_error(exports):
     assert done.returncode == 1
     assert done.stderr.startswith("error: cannot open the database: ")
     assert "Traceback" not in done.stderr
+
+
+def test_ingest_reports_the_progress_of_a_large_file(tmp_path):
+    from scorecard.cli import PROGRESS_FROM_BYTES
+
+    path = tmp_path / "tickets.csv"
+    filler = "x" * 4_000_000  # a long requester field: few records, a large file
+    lines = ["ticket_id,created_at,status,requester"]
+    lines += [f"T{i},2026-11-16T09:00:00Z,open,{filler}" for i in range(6)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert path.stat().st_size >= PROGRESS_FROM_BYTES
+    done = scorecard("ingest", str(path), "--db", str(tmp_path / "big.duckdb"))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"{path}: 6 loaded (0 replaced), 0 quarantined"
+    progress = [line for line in done.stderr.splitlines() if line.startswith("progress: ")]
+    assert progress[0].startswith(f"progress: {path}:   0% Checking the file (24.0 MB)…")
+    assert any("Checking 6 tickets records against the rules…" in line for line in progress)
+    assert progress[-1] == "progress: preparing the dashboard's tables and figures…"
+    # A small file says nothing of its progress.
+    small = tmp_path / "small.csv"
+    small.write_text("ticket_id,created_at,status\nT9,2026-11-16T09:00:00Z,open\n")
+    done = scorecard(
+        "ingest", str(small), "--kind", "tickets", "--db", str(tmp_path / "big.duckdb")
+    )
+    assert done.returncode == 0 and "progress:" not in done.stderr

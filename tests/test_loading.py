@@ -678,3 +678,21 @@ def test_load_log_counts(load, con):
         "select file_name, kind, status, rows_read, rows_loaded, rows_replaced, rows_quarantined, "
         "length(checksum) from load_log",
     ) == [("tickets.csv", "tickets", "loaded", 2, 1, 0, 1, 64)]
+
+
+def test_a_load_reports_its_steps_in_order(load):
+    heard = []
+    result = load(
+        "tickets.csv",
+        "ticket_id,created_at,status\nT1,2026-11-16T09:00:00Z,open\nT2,yesterday,open\n",
+        progress=lambda share, step: heard.append((share, step)),
+    )
+    assert (result.loaded, result.quarantined) == (1, 1)
+    shares = [share for share, _ in heard]
+    assert shares == sorted(shares) and shares[0] == 0.0 and shares[-1] < 1.0
+    steps = [step for _, step in heard]
+    assert steps[0].startswith("Checking the file (")
+    assert "Reading the records…" in steps
+    assert "Checking 2 tickets records against the rules…" in steps
+    assert "Writing 2 records and their quarantine…" in steps
+    assert steps[-1] == "Rebuilding the tables the figures read…"

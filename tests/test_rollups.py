@@ -215,3 +215,25 @@ def test_every_page_of_the_kept_week_reads_kept_rows(demo_db, monkeypatch):
         st.cache_resource.clear()
         st.cache_data.clear()
     assert live == []
+
+
+def test_other_settings_get_fresh_kept_rows_when_the_app_starts(tmp_path, monkeypatch):
+    path = tmp_path / "scorecard.duckdb"
+    tickets = write(tmp_path, "tickets.csv", TICKETS)
+    assert cli("ingest", str(tickets), "--db", str(path)).returncode == 0
+    assert db.setup_needed(path) == []
+    # A setting no query reads leaves the kept rows usable.
+    display_only = write(tmp_path, "display.toml", "[uploads]\nlimit_mb = 5\n")
+    monkeypatch.setenv("SCORECARD_CONFIG", str(display_only))
+    assert db.setup_needed(path) == []
+    # One queries read makes them unusable; the next start (ensure_ready) keeps fresh ones.
+    smaller = write(tmp_path, "smaller.toml", "[anonymity]\nmin_group_size = 3\n")
+    monkeypatch.setenv("SCORECARD_CONFIG", str(smaller))
+    config = load_config()
+    with contextlib.closing(db.open_reader(path)) as con:
+        assert rollups.page_rows(con, config, "sla_matrix", W47, W47, {}) is None
+    assert db.setup_needed(path) == ["data"]
+    db.ensure_ready(path)
+    assert db.setup_needed(path) == []
+    with contextlib.closing(db.open_reader(path)) as con:
+        assert rollups.page_rows(con, config, "sla_matrix", W47, W47, {}) is not None

@@ -13,7 +13,7 @@ import streamlit as st
 from ..config import ConfigError, check_timezone
 from ..ingest import load_file
 from ..ingest.adapters import AdapterOptions
-from ..ingest.loader import LoadResult, preview_file
+from ..ingest.loader import LoadResult, Progress, preview_file
 from ..ingest.sources import FileRefused
 from . import state
 
@@ -113,18 +113,29 @@ def preview(request: Request) -> Preview:
     )
 
 
-def load(request: Request) -> LoadResult:
+def load(request: Request, progress: Progress | None = None) -> LoadResult:
+    """Load the upload in a writer session; `progress(share, step)` hears how far it got."""
     problem = _check(request)
     if problem:
         return LoadResult(file=request.name, message=problem)
-    with _files(request) as (path, mapping):
-        return state.write(
-            load_file,
+    report = progress or (lambda share, step: None)
+
+    def load_then_prepare(con):
+        result = load_file(
+            con,
             path,
-            part="data",
             kind=request.kind,
             source=request.source,
             timezone=request.timezone,
             display_name=request.name,
             options=_options(mapping),
+            progress=report,
         )
+        # The session's end rebuilds the rollups and swaps the file in.
+        report(0.95, "Preparing the dashboard's figures…")
+        return result
+
+    with _files(request) as (path, mapping):
+        result = state.write(load_then_prepare, part="data")
+    report(1.0, "Done.")
+    return result

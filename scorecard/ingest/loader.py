@@ -9,6 +9,7 @@ replace rows by key, quarantine bad rows with their reasons, and log the load.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -29,6 +30,14 @@ STAGE_TABLES = (
     "stage_checked",
     *(f"stage_checked_{k}" for k in KINDS),
 )
+
+
+# How far a load got: a share of the work done (0–1) and the step under way, in words.
+Progress = Callable[[float, str], None]
+
+
+def _silent(share: float, step: str) -> None:
+    pass
 
 
 def _checked(kind: Kind) -> str:
@@ -114,18 +123,22 @@ def load_file(
     display_name: str | None = None,
     options: AdapterOptions | None = None,
     refresh_staging: bool = True,
+    progress: Progress | None = None,
 ) -> LoadResult:
     """Load one file; never raises for a bad file (the result says why it was refused).
 
     With `refresh_staging=False` the staging tables are left for the caller to rebuild once
-    after several files (`refresh_after`), in the same writer session."""
+    after several files (`refresh_after`), in the same writer session. `progress` hears each
+    step as it starts (a large file takes minutes)."""
     path = Path(path)
+    report = progress or _silent
     started = now or datetime.now(UTC)
     result = LoadResult(file=display_name or str(path), kind=kind, source=source)
     checksum = None
     try:
         sources.check_readable(path)
         file_format = sources.file_format(path)
+        report(0.0, f"Checking the file ({path.stat().st_size / 1e6:,.1f} MB)…")
         checksum = sources.checksum(path)
         early_kind = kind or getattr(kind_from_file_name(path.name), "name", None)
         if (
@@ -138,14 +151,26 @@ def load_file(
             readable = _readable(path, file_format, encoding, Path(work_dir))
             try:
                 prepared = _prepare(
-                    con, path, readable, file_format, kind, source, timezone, started, options
+                    con,
+                    path,
+                    readable,
+                    file_format,
+                    kind,
+                    source,
+                    timezone,
+                    started,
+                    options,
+                    report,
                 )
                 result.source, result.detected = prepared.plan.source, prepared.plan.label
                 result.kind = prepared.plan.parts[0].kind.name
                 result.ignored_columns = prepared.plan.ignored_columns
                 kinds = [part.kind.name for part in prepared.plan.parts]
                 if not _skip(con, result, checksum, kinds, prepared.plan.source, prepared.timezone):
-                    _merge_all(con, path, prepared, result, checksum, started, refresh_staging)
+                    report(0.7, f"Writing {prepared.staged.rows:,} records and their quarantine…")
+                    _merge_all(
+                        con, path, prepared, result, checksum, started, refresh_staging, report
+                    )
             finally:
                 _drop_stage(con)
     except FileRefused as exc:
@@ -241,9 +266,11 @@ def _prepare(
     timezone: str | None,
     started: datetime,
     options: AdapterOptions | None,
+    report: Progress = _silent,
 ) -> Prepared:
     """Read, plan and check the file into temp tables; the database itself is not touched."""
     con.execute(MACROS_FILE.read_text(encoding="utf-8"))
+    report(0.1, "Reading the records…")
     staged = _stage(con, readable, file_format)
     _check_record_numbers(con, staged.rows)
     plan = _plan(con, path, staged, file_format, kind, source, options or AdapterOptions())
@@ -252,7 +279,11 @@ def _prepare(
         sources.resolve_csv_lines(con, readable)
     latest = started + timedelta(days=1)
     no_repeats: set[str] = set()
-    for part in plan.parts:
+    for index, part in enumerate(plan.parts):
+        report(
+            0.35 + 0.3 * index / len(plan.parts),
+            f"Checking {staged.rows:,} {part.kind.name} records against the rules…",
+        )
         con.execute("drop view if exists stage_raw")
         if part.params:
             # A view cannot hold bound values: an adapter's rows are materialised instead.
@@ -392,6 +423,7 @@ def _merge_all(
     checksum: str,
     started: datetime,
     refresh_staging: bool = True,
+    report: Progress = _silent,
 ) -> None:
     """Every table the file feeds, in one transaction: all of it lands, or none."""
     con.execute("begin transaction")
@@ -443,6 +475,7 @@ def _merge_all(
             )
         # The staging tables that read what was loaded, in the same transaction.
         if refresh_staging:
+            report(0.85, "Rebuilding the tables the figures read…")
             staging.refresh(con, {part.kind.name for part in prepared.plan.parts})
         con.execute("commit")
     except BaseException:
