@@ -32,3 +32,13 @@ def test_record_starts_of_a_small_file_by_hand(tmp_path):
     assert starts.lines.tolist() == [2, 5]
     assert starts.offsets.tolist() == [8, 23]
     assert starts.newline_offsets.tolist() == [7, 14, 21, 22, 27]
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 5, 64])
+def test_line_endings_are_normalised_across_block_boundaries(tmp_path, monkeypatch, chunk):
+    monkeypatch.setattr(sources, "CHUNK", chunk)
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(b'a,b\n1,2\r\n3,"x\ry"\r\n\r\n4,5\r')
+    out = sources.normalise_line_endings(path, tmp_path)
+    assert out.read_bytes() == b'a,b\n1,2\n3,"x\ry"\n\n4,5\r'
+    assert out.read_bytes().count(b"\n") == path.read_bytes().count(b"\n")  # same lines

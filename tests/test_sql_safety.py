@@ -30,6 +30,7 @@ ALLOWED = {
     "DATA",
     "check",
     "texts",
+    "column",
     "aliases",
     "records_sql",
     "record",

@@ -192,8 +192,24 @@ ZENDESK_JSON_SIGNS = ("via", "ticket_metrics", "metric_set", "satisfaction_ratin
 GOOD_BAD = {"good": "1", "bad": "0", "good with comment": "1", "bad with comment": "0"}
 
 
+def _require(x: Expressions, export: str, columns: dict[str, tuple[str, ...]]) -> None:
+    """Refuse an export without a column its tickets cannot do without, naming it (else every
+    ticket would be quarantined while the rest of the file loads)."""
+    missing = [name for name, spellings in columns.items() if not x.has(*spellings)]
+    if missing:
+        raise FileRefused(
+            f"not a complete {export}: missing column{'s' if len(missing) > 1 else ''} "
+            + ", ".join(repr(name) for name in missing)
+        )
+
+
 def _zendesk_csv(headers: list[str], options: AdapterOptions) -> list[Part]:
     x = Expressions(headers, "z")
+    _require(
+        x,
+        "Zendesk ticket CSV export",
+        {"Id": ("Id", "Ticket ID"), "Created at": ("Created at",), "Status": ("Status",)},
+    )
     b = x.blank
     solved_at = b(x.column("Solved at"))
     group = b(x.column("Group"))
@@ -394,6 +410,11 @@ def _when(condition: str | None, expression: str | None) -> str | None:
 
 def _freshdesk_csv(headers: list[str], options: AdapterOptions) -> list[Part]:
     x = Expressions(headers, "f")
+    _require(
+        x,
+        "Freshdesk ticket CSV export",
+        {"Ticket ID": ("Ticket ID",), "Created time": ("Created time",), "Status": ("Status",)},
+    )
     b = x.blank
     solved_at = x.first(b(x.column("Resolved time")), b(x.column("Closed time")))
     first_response = b(x.column("Initial response time"))
@@ -628,6 +649,13 @@ def canonical_plan(kind: Kind, headers: list[str]) -> Plan:
     ignored = [h for i, h in enumerate(headers) if i not in mapping.values()]
     return Plan(
         "canonical", f"canonical {kind.name}", [Part(kind, _part(kind, fields), {})], None, ignored
+    )
+
+
+def empty_plan(kind: Kind) -> Plan:
+    """A JSON export with no records at all (`[]`): like a header-only CSV, it loads nothing."""
+    return Plan(
+        "canonical", f"canonical {kind.name} (no records)", [Part(kind, _part(kind, {}), {})]
     )
 
 

@@ -19,7 +19,14 @@ import duckdb
 from .. import db, staging
 from ..sql import load_sql, run, run_sql
 from . import sources
-from .adapters import AdapterOptions, Plan, canonical_plan, detect_source, plan_for
+from .adapters import (
+    AdapterOptions,
+    Plan,
+    canonical_plan,
+    detect_source,
+    empty_plan,
+    plan_for,
+)
 from .kinds import KINDS, Kind, kind_from_file_name, kinds_matching_columns, normalise_name
 from .sources import FileRefused
 
@@ -161,6 +168,7 @@ def load_file(
                     started,
                     options,
                     report,
+                    Path(work_dir),
                 )
                 result.source, result.detected = prepared.plan.source, prepared.plan.label
                 result.kind = prepared.plan.parts[0].kind.name
@@ -217,7 +225,17 @@ def preview_file(
         readable = _readable(path, file_format, encoding, Path(work_dir))
         try:
             prepared = _prepare(
-                con, path, readable, file_format, kind, source, timezone, datetime.now(UTC), options
+                con,
+                path,
+                readable,
+                file_format,
+                kind,
+                source,
+                timezone,
+                datetime.now(UTC),
+                options,
+                _silent,
+                Path(work_dir),
             )
             tables = {}
             for part in prepared.plan.parts:
@@ -267,16 +285,18 @@ def _prepare(
     started: datetime,
     options: AdapterOptions | None,
     report: Progress = _silent,
+    work_dir: Path | None = None,
 ) -> Prepared:
     """Read, plan and check the file into temp tables; the database itself is not touched."""
     con.execute(MACROS_FILE.read_text(encoding="utf-8"))
     report(0.1, "Reading the records…")
-    staged = _stage(con, readable, file_format)
+    staged, readable = _stage(con, readable, file_format, work_dir)
     _check_record_numbers(con, staged.rows)
     plan = _plan(con, path, staged, file_format, kind, source, options or AdapterOptions())
     zone = timezone or plan.timezone or "UTC"
-    if file_format == "csv" and staged.rows:
-        sources.resolve_csv_lines(con, readable)
+    if file_format == "csv":
+        # Line numbers; and records too long for the reader to report become rejects here.
+        staged.rejects += sources.resolve_csv_lines(con, readable)
     latest = started + timedelta(days=1)
     no_repeats: set[str] = set()
     for index, part in enumerate(plan.parts):
@@ -299,6 +319,8 @@ def _prepare(
             f"create or replace temp table stage_checked as\n{check}",
             {"tz": zone, "latest": latest, "latest_date": latest.date()},
         )
+        if staged.file_format in ("json", "jsonl", "parquet"):
+            _flag_nested(con)
         # Keys that occur more than once: only then can copies conflict or need merging to
         # one (one cheap count instead of a distinct-fingerprint count over every key).
         repeated = con.execute(
@@ -313,6 +335,35 @@ def _prepare(
             run(con, "load/flag_qa_reviews")
         con.execute(f"alter table stage_checked rename to {_checked(part.kind)}")
     return Prepared(plan=plan, staged=staged, timezone=zone, no_repeats=no_repeats)
+
+
+def _flag_nested(con: duckdb.DuckDBPyConnection) -> None:
+    """A JSON object or array, or a Parquet struct, list or map, where a text value belongs
+    (staged with sources.NESTED_MARK in front): the row is quarantined, naming the column.
+    Typed columns need nothing here: the marked text does not parse, and their check says so."""
+    text_columns = [
+        row[0]
+        for row in con.execute(
+            "select column_name from duckdb_columns() where database_name = 'temp' "
+            "and table_name = 'stage_checked' and data_type = 'VARCHAR' "
+            "and not starts_with(column_name, '_')"
+        ).fetchall()
+    ]
+    for column in text_columns:
+        # `column` is one of the check query's own output columns (queries/load/).
+        run_sql(
+            con,
+            f"""
+            update stage_checked
+            set problems = list_append(problems, {{
+                'column': $column,
+                'value': substr({column}, 2),
+                'reason': 'a JSON object or array (or a nested Parquet value), not one value'
+            }})
+            where starts_with({column}, $mark)
+            """,
+            {"column": column, "mark": sources.NESTED_MARK},
+        )
 
 
 def _plan(
@@ -334,6 +385,10 @@ def _plan(
 
     wanted = KINDS[kind] if kind else None
     by_name = kind_from_file_name(path.name)
+    if not headers and not staged.rows and not staged.rejects and file_format != "csv":
+        if wanted or by_name:
+            return empty_plan(wanted or by_name)
+        raise FileRefused("holds no records: nothing to load (and no table to tell by: --kind)")
     candidates = [wanted] if wanted else kinds_matching_columns(headers)
     if not wanted and by_name and by_name in candidates:
         candidates = [by_name]
@@ -375,12 +430,23 @@ def _has_rating_records(con: duckdb.DuckDBPyConnection, staged: sources.Staged) 
     ).fetchall()[0][0]
 
 
-def _stage(con: duckdb.DuckDBPyConnection, readable: Path, file_format: str) -> sources.Staged:
+def _stage(
+    con: duckdb.DuckDBPyConnection, readable: Path, file_format: str, work_dir: Path | None
+) -> tuple[sources.Staged, Path]:
+    """The file's records in stage_source (and stage_rejects); the file they were read from."""
     if file_format == "csv":
-        return sources.stage_csv(con, readable)
+        try:
+            return sources.stage_csv(con, readable), readable
+        except duckdb.InvalidInputException as exc:
+            # DuckDB's reader stops on a file mixing line endings (an LF header above CRLF
+            # rows, files glued together); the same file with CRLF made LF reads as meant.
+            if "invalid state" not in str(exc) or work_dir is None:
+                raise
+            normalised = sources.normalise_line_endings(readable, work_dir)
+            return sources.stage_csv(con, normalised), normalised
     if file_format == "parquet":
-        return sources.stage_parquet(con, readable)
-    return sources.stage_json(con, readable, lines_format=file_format == "jsonl")
+        return sources.stage_parquet(con, readable), readable
+    return sources.stage_json(con, readable, lines_format=file_format == "jsonl"), readable
 
 
 def _check_record_numbers(con: duckdb.DuckDBPyConnection, rows: int) -> None:

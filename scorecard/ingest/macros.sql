@@ -53,7 +53,12 @@ create or replace temp macro sc_format_of(raw) as (
     case when starts_with(raw, chr(30)) then split_part(raw, chr(30), 2) end
 );
 create or replace temp macro sc_shown(raw) as (
-    case when starts_with(raw, chr(30)) then split_part(raw, chr(30), 3) else raw end
+    case
+        when starts_with(raw, chr(30)) then split_part(raw, chr(30), 3)
+        -- A nested JSON or Parquet value, marked by the reader (sources.NESTED_MARK).
+        when starts_with(raw, chr(29)) then substr(raw, 2)
+        else raw
+    end
 );
 
 -- Why a non-blank timestamp text was refused, or NULL when it parsed.

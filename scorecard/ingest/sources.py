@@ -26,6 +26,10 @@ from ..sql import run_sql
 from .kinds import normalise_name
 
 MAX_RECORD_BYTES = 8 * 1024 * 1024
+# Marks a staged value that was a JSON object or array, or a Parquet struct, list or map: the
+# loader quarantines such a value in a text column (loader._flag_nested); other checks fail on it.
+NESTED_MARK = chr(29)
+NESTED_MARK_SQL = "chr(29)"
 DELIMITERS = (",", ";", "\t", "|")
 CHUNK = 1 << 20
 
@@ -94,6 +98,13 @@ def check_utf8(path: Path) -> None:
         handle.seek(0)
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             raise FileRefused("file is UTF-16, not UTF-8: pass --encoding utf-16")
+        sample = handle.read(4096)
+        handle.seek(0)
+        if _looks_like_utf16(sample):
+            raise FileRefused(
+                "file looks like UTF-16 without a byte-order mark (every other byte is zero), "
+                "not UTF-8: pass --encoding utf-16-le (or utf-16-be)"
+            )
         while block := handle.read(CHUNK):
             try:
                 decoder.decode(block)
@@ -110,6 +121,17 @@ def check_utf8(path: Path) -> None:
             raise FileRefused(
                 f"not valid UTF-8 (the file ends inside a character, line {newlines_before + 1})"
             ) from exc
+
+
+def _looks_like_utf16(sample: bytes) -> bool:
+    """Text in UTF-16 has a zero byte in nearly every other position (ASCII characters)."""
+    pairs = list(zip(sample[0::2], sample[1::2], strict=False))
+    if len(pairs) < 8:
+        return False
+    # One byte of each pair zero, always the same one (a run of NUL padding has both zero).
+    little = sum(1 for a, b in pairs if a and not b)
+    big = sum(1 for a, b in pairs if b and not a)
+    return max(little, big) / len(pairs) > 0.6
 
 
 def transcode_to_utf8(path: Path, encoding: str, work_dir: Path) -> Path:
@@ -267,28 +289,36 @@ def _line_at_byte(starts: RecordStarts, position: int) -> int:
     return line_of_byte
 
 
-def resolve_csv_lines(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    """Fill stage_source._line with the physical line where each record starts."""
+def resolve_csv_lines(con: duckdb.DuckDBPyConnection, path: Path) -> int:
+    """Fill stage_source._line with the physical line where each record starts. Records longer
+    than the reader takes that it did not report (DuckDB keeps no trace of a line of hundreds
+    of megabytes) are added to stage_rejects; returns how many."""
     rows = con.execute("select count(*) from stage_source").fetchall()[0][0]
     rejected_any = con.execute("select count(*) from stage_rejects").fetchall()[0][0] > 0
     if not rejected_any and _physical_lines(path) == rows + 1:
         # As many lines as records plus the header: no blank line and no record over several
         # lines, so record n is on line n + 1 (the common case, and a single cheap pass).
         con.execute("update stage_source set _line = rowid + 2")
-        return
+        return 0
     delimiter, _ = read_csv_header(path)
     starts = csv_record_starts(path, delimiter)
     rejected = {row[0] for row in con.execute("select _line from stage_rejects").fetchall()}
+    added = _reject_unreported_oversized(con, path, starts, rejected)
     good = starts.lines[~np.isin(starts.lines, list(rejected))] if rejected else starts.lines
     if good.size != rows:
         # Quote parity can be fooled by a stray quote inside an unquoted value; the csv
         # module follows the same quoting rules as the reader, so ask it instead.
-        good = _record_lines_by_parsing(path, delimiter, rejected)
+        try:
+            good = _record_lines_by_parsing(path, delimiter, rejected)
+        except csv.Error:
+            good = []
     if len(good) != rows:
         # Still no agreement: fall back to the record position (exact when no record
         # spans lines), rather than showing nothing.
         con.execute("update stage_source set _line = rowid + 2")
-        return
+        return added
+    if rows == 0:
+        return added
     lines = np.asarray(good, dtype=np.int64)
     ords = np.arange(rows, dtype=np.int64)
     con.register("stage_line_map", _arrow_table(ords, lines))
@@ -297,6 +327,53 @@ def resolve_csv_lines(con: duckdb.DuckDBPyConnection, path: Path) -> None:
         "from stage_line_map as m where m.ord = stage_source.rowid"
     )
     con.unregister("stage_line_map")
+    return added
+
+
+def _reject_unreported_oversized(
+    con: duckdb.DuckDBPyConnection, path: Path, starts: RecordStarts, rejected: set[int]
+) -> int:
+    """Records over MAX_RECORD_BYTES the reader skipped without a reject: quarantined here,
+    with their start as the raw record (`rejected` gains their lines)."""
+    if not starts.lines.size:
+        return 0
+    ends = np.append(starts.offsets[1:], path.stat().st_size)
+    oversized = np.flatnonzero(ends - starts.offsets > MAX_RECORD_BYTES)
+    missing = [i for i in oversized if int(starts.lines[i]) not in rejected]
+    if not missing:
+        return 0
+    entries = []
+    with path.open("rb") as handle:
+        for i in missing:
+            handle.seek(int(starts.offsets[i]))
+            head = handle.read(2000).decode("utf-8", errors="replace")
+            size = int(ends[i] - starts.offsets[i])
+            entries.append(
+                (
+                    int(starts.lines[i]),
+                    [f"unreadable record (longer than the 8 MB a record may be: {size:,} bytes)"],
+                    f"{head}… ({size:,} bytes)",
+                )
+            )
+            rejected.add(int(starts.lines[i]))
+    con.executemany("insert into stage_rejects values (?, ?, ?)", entries)
+    return len(entries)
+
+
+def normalise_line_endings(path: Path, work_dir: Path) -> Path:
+    """A copy of a CSV file with every CRLF made LF (line numbers stay the same)."""
+    target = work_dir / (path.stem + ".lf" + path.suffix)
+    carry = b""
+    with path.open("rb") as source, target.open("wb") as out:
+        while block := source.read(CHUNK):
+            block = carry + block
+            # A CR at the end of a block may be the first half of a CRLF.
+            carry = b"\r" if block.endswith(b"\r") else b""
+            if carry:
+                block = block[:-1]
+            out.write(block.replace(b"\r\n", b"\n"))
+        out.write(carry)
+    return target
 
 
 def _physical_lines(path: Path, chunk_bytes: int = 1 << 24) -> int:
@@ -317,6 +394,8 @@ def _arrow_table(ords: np.ndarray, lines: np.ndarray):
 
 def _record_lines_by_parsing(path: Path, delimiter: str, rejected: set[int]) -> list[int]:
     lines: list[int] = []
+    # The csv module refuses fields over 128 KB by default; a record may be up to 8 MB.
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_RECORD_BYTES + 1))
     with path.open("r", encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle, delimiter=delimiter)
         previous = 0
@@ -341,7 +420,14 @@ def stage_parquet(con: duckdb.DuckDBPyConnection, path: Path) -> Staged:
         raise FileRefused(f"not a readable Parquet file ({_first_line(exc)})") from exc
     headers = [row[0] for row in described]
     aliases = ", ".join(f"c{i}" for i in range(len(headers)))
-    texts = ", ".join(f"cast(c{i} as varchar) as c{i}" for i in range(len(headers)))
+    # A nested value (struct, list, map) is not one value: it reaches the checks marked, so
+    # its row is quarantined with the column named instead of loading its text rendering.
+    texts = ", ".join(
+        f"{NESTED_MARK_SQL} || cast(c{i} as varchar) as c{i}"
+        if _nested_type(str(row[1]))
+        else f"cast(c{i} as varchar) as c{i}"
+        for i, row in enumerate(described)
+    )
     # Columns are renamed by position, so no name from the file reaches the SQL text.
     run_sql(
         con,
@@ -358,6 +444,10 @@ def stage_parquet(con: duckdb.DuckDBPyConnection, path: Path) -> Staged:
     )
     rows = con.execute("select count(*) from stage_source").fetchall()[0][0]
     return Staged(headers=headers, file_format="parquet", rows=rows, rejects=0)
+
+
+def _nested_type(type_name: str) -> bool:
+    return type_name.startswith(("STRUCT", "MAP", "UNION")) or type_name.endswith("]")
 
 
 # --------------------------------------------------------------------------- JSON
@@ -428,7 +518,11 @@ def stage_json(con: duckdb.DuckDBPyConnection, path: Path, lines_format: bool) -
         extracts = []
         for j, key in enumerate(keys):
             paths[f"k{i}_{j}"] = f'$."{key}"'
-            extracts.append(f"json_extract_string(record, $k{i}_{j})")
+            extracts.append(
+                f"case when json_type(record, $k{i}_{j}) in ('OBJECT', 'ARRAY') "
+                f"then {NESTED_MARK_SQL} || json_extract(record, $k{i}_{j})::varchar "
+                f"else json_extract_string(record, $k{i}_{j}) end"
+            )
         texts += f", coalesce({', '.join(extracts)}) as c{i}"
     run_sql(
         con,
@@ -448,7 +542,17 @@ def stage_json(con: duckdb.DuckDBPyConnection, path: Path, lines_format: bool) -
     )
     rows = con.execute("select count(*) from stage_source").fetchall()[0][0]
     rejects = con.execute("select count(*) from stage_rejects").fetchall()[0][0]
+    objects = con.execute(
+        "select count(*) filter (where problem is null or problem = 'record larger than 8 MB'), "
+        "count(*) from stage_json"
+    ).fetchall()[0]
     con.execute("drop table stage_json")
+    if objects[1] and not objects[0]:
+        # Not one record is an object: the file is not JSON lines or an array of objects at all.
+        raise FileRefused(
+            "not JSON records: expected one JSON object per line or a JSON array of objects, "
+            "and no record is an object"
+        )
     return Staged(
         headers=headers, file_format="jsonl" if lines_format else "json", rows=rows, rejects=rejects
     )
