@@ -319,7 +319,7 @@ def _prepare(
             f"create or replace temp table stage_checked as\n{check}",
             {"tz": zone, "latest": latest, "latest_date": latest.date()},
         )
-        if staged.file_format in ("json", "jsonl", "parquet"):
+        if staged.nested:
             _flag_nested(con)
         # Keys that occur more than once: only then can copies conflict or need merging to
         # one (one cheap count instead of a distinct-fingerprint count over every key).

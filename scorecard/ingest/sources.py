@@ -49,6 +49,7 @@ class Staged:
     file_format: str
     rows: int
     rejects: int
+    nested: bool = False  # values may carry NESTED_MARK (JSON, or Parquet with nested columns)
 
 
 def file_format(path: Path) -> str:
@@ -443,7 +444,8 @@ def stage_parquet(con: duckdb.DuckDBPyConnection, path: Path) -> Staged:
         "(_line bigint, reasons varchar[], record varchar)"
     )
     rows = con.execute("select count(*) from stage_source").fetchall()[0][0]
-    return Staged(headers=headers, file_format="parquet", rows=rows, rejects=0)
+    nested = any(_nested_type(str(row[1])) for row in described)
+    return Staged(headers=headers, file_format="parquet", rows=rows, rejects=0, nested=nested)
 
 
 def _nested_type(type_name: str) -> bool:
@@ -554,7 +556,11 @@ def stage_json(con: duckdb.DuckDBPyConnection, path: Path, lines_format: bool) -
             "and no record is an object"
         )
     return Staged(
-        headers=headers, file_format="jsonl" if lines_format else "json", rows=rows, rejects=rejects
+        headers=headers,
+        file_format="jsonl" if lines_format else "json",
+        rows=rows,
+        rejects=rejects,
+        nested=True,
     )
 
 
