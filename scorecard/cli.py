@@ -16,11 +16,12 @@ import duckdb
 from . import db, report
 from .config import Config, ConfigError, check_timezone, load_config
 from .ingest.adapters import SOURCES, AdapterOptions
-from .ingest.kinds import KINDS
+from .ingest.kinds import KINDS, kind_from_file_name
 from .ingest.loader import load_file, refresh_after
 from .weeks import WeekError, parse_week
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl-C
 
 
 class UsageError(Exception):
@@ -43,6 +44,16 @@ def main(argv: list[str] | None = None) -> int:
         first = str(exc).strip().splitlines()[0]
         print(f"error: cannot open the database: {first}", file=sys.stderr)
         return EXIT_FAILED
+    except (KeyboardInterrupt, RuntimeError) as exc:
+        # Ctrl-C: Python's own, or DuckDB's "Query interrupted" from inside a query.
+        if isinstance(exc, RuntimeError) and "interrupted" not in str(exc).lower():
+            raise
+        # A writer session that did not finish changed nothing (its copy is discarded).
+        print(
+            f"interrupted: {args.command} stopped; nothing it was writing was kept",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
     return EXIT_OK
 
 
@@ -173,9 +184,10 @@ def _ingest(args: argparse.Namespace, config: Config) -> int:
                 progress=_progress_printer(path) if _size(path) >= PROGRESS_FROM_BYTES else None,
             )
             results.append(result)
-            if source is None and result.detected and result.source != "canonical":
+            if (
+                source is None and result.detected and result.source != "canonical"
+            ) or _named_otherwise(path, result):
                 print(f"note: {path}: read as {result.detected}", file=sys.stderr)
-            print(result.summary())
             if result.ignored_columns:
                 print(
                     f"note: {path}: columns not used: {', '.join(result.ignored_columns)}",
@@ -193,7 +205,17 @@ def _ingest(args: argparse.Namespace, config: Config) -> int:
         if large:
             print("progress: preparing the dashboard's tables and figures…", file=sys.stderr)
         refresh_after(con, results)
+    # Only now is every file in the live database: a line printed earlier could tell of a load
+    # that a kill or a crash in the session's last steps then undid.
+    for result in results:
+        print(result.summary())
     return EXIT_FAILED if refused else EXIT_OK
+
+
+def _named_otherwise(path: Path, result) -> bool:
+    """A canonical file whose name says another table than the one its columns fed."""
+    by_name = kind_from_file_name(path.name)
+    return result.status == "loaded" and by_name is not None and by_name.name != result.kind
 
 
 # Files from this size on report each step on stderr as it starts (a large export takes minutes).

@@ -356,8 +356,8 @@ def test_malformed_records_are_quarantined_with_their_line(load, con):
     assert (result.loaded, result.quarantined) == (2, 2)
     lines = [(line, reasons[0].split(":")[0]) for line, _, _, reasons in quarantine(con)]
     assert lines == [
-        (3, "unreadable record (MISSING COLUMNS"),
-        (4, "unreadable record (TOO MANY COLUMNS"),
+        (3, "unreadable record (fewer fields than the header)"),
+        (4, "unreadable record (more fields than the header)"),
     ]
 
 

@@ -95,6 +95,7 @@ def test_a_load_killed_at_any_step_leaves_the_previous_data_and_the_next_load_su
             break
     load.wait(timeout=120)
     assert load.returncode == -signal.SIGKILL, heard
+    assert load.stdout.read() == ""  # no line told of a load that then did not happen
     # Nothing of the killed load is visible: same files, same figures, no log line.
     assert db.version(database) == version
     assert figures(database) == before

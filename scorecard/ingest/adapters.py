@@ -190,6 +190,14 @@ ZENDESK_CSV_SIGNS = (
 )
 ZENDESK_JSON_SIGNS = ("via", "ticket_metrics", "metric_set", "satisfaction_rating", "requester_id")
 GOOD_BAD = {"good": "1", "bad": "0", "good with comment": "1", "bad with comment": "0"}
+# Satisfaction values that say no rating was given. Any other value is a rating: Good/Bad ones
+# are scored, the rest quarantined by the checks (never dropped without a trace).
+NOT_RATED = ("", "-", "offered", "not offered", "unoffered")
+
+
+def _rated(x: Expressions, score: str) -> str:
+    not_rated = f"{x.value(list(NOT_RATED))}::varchar[]"
+    return f"{score} is not null and not list_contains({not_rated}, lower(trim({score})))"
 
 
 def _require(x: Expressions, export: str, columns: dict[str, tuple[str, ...]]) -> None:
@@ -256,7 +264,7 @@ def _zendesk_csv(headers: list[str], options: AdapterOptions) -> list[Part]:
                 "scale_min": x.constant(0),
                 "scale_max": x.constant(1),
             },
-            where=f"list_contains({x.value(list(GOOD_BAD))}::varchar[], lower(trim({score})))",
+            where=_rated(x, score),
         )
         parts.append(Part(CSAT, ratings, x.params, x.used))
     return parts
@@ -302,37 +310,36 @@ def _zendesk_json(
         where=is_ticket,
     )
     parts = [Part(TICKETS, tickets, x.params, x.used)]
-    good_bad = f"{x.value(list(GOOD_BAD))}::varchar[]"
+    # Ratings embedded in the tickets are timed by the solve, as in the CSV export; rating
+    # objects of their own (a file may hold both) by their created_at, and they win for their
+    # ticket (an embedded copy of the same rating is not counted twice).
+    embedded = x.json("$.satisfaction_rating.score")
+    own = x.json("$.score")
+    with_own_rating = (
+        "json_extract_string(_record, '$.id') in (select json_extract_string(_record, "
+        "'$.ticket_id') from stage_source where json_extract_string(_record, '$.ticket_id') "
+        "is not null)"
+    )
+
+    def either(for_ticket: str | None, for_rating: str | None) -> str:
+        return f"case when {is_ticket} then {for_ticket or 'null'} else {for_rating or 'null'} end"
+
+    ticket_rows = f"{is_ticket} and {_rated(x, embedded)}"
     if has_rating_records:
-        # Satisfaction rating objects of their own: timed by their created_at.
-        score = x.json("$.score")
-        ratings = _part(
-            CSAT,
-            {
-                "ticket_id": x.json("$.ticket_id"),
-                "rated_at": x.json("$.created_at", "$.updated_at"),
-                "score": x.mapped(score, GOOD_BAD),
-                "scale_min": x.constant(0),
-                "scale_max": x.constant(1),
-                "comment": x.json("$.comment"),
-            },
-            where=f"not ({is_ticket}) and list_contains({good_bad}, lower(trim({score})))",
-        )
-    else:
-        # Ratings embedded in the tickets: timed by the solve, as in the CSV export.
-        score = x.json("$.satisfaction_rating.score")
-        ratings = _part(
-            CSAT,
-            {
-                "ticket_id": x.json("$.id"),
-                "rated_at": solved_at,
-                "score": x.mapped(score, GOOD_BAD),
-                "scale_min": x.constant(0),
-                "scale_max": x.constant(1),
-                "comment": x.json("$.satisfaction_rating.comment"),
-            },
-            where=f"{is_ticket} and list_contains({good_bad}, lower(trim({score})))",
-        )
+        ticket_rows += f" and not ({with_own_rating})"
+    rating_rows = f"not ({is_ticket}) and {_rated(x, own)}"
+    ratings = _part(
+        CSAT,
+        {
+            "ticket_id": either(x.json("$.id"), x.json("$.ticket_id")),
+            "rated_at": either(solved_at, x.json("$.created_at", "$.updated_at")),
+            "score": either(x.mapped(embedded, GOOD_BAD), x.mapped(own, GOOD_BAD)),
+            "scale_min": x.constant(0),
+            "scale_max": x.constant(1),
+            "comment": either(x.json("$.satisfaction_rating.comment"), x.json("$.comment")),
+        },
+        where=f"({ticket_rows}) or ({rating_rows})" if has_rating_records else ticket_rows,
+    )
     parts.append(Part(CSAT, ratings, x.params, x.used))
     return parts
 
@@ -727,14 +734,10 @@ def detect_source(headers: list[str], file_format: str) -> str | None:
         if count(ZENDESK_JSON_SIGNS) >= 2 and ("id" in present or "ticketid" in present):
             return "zendesk"
         return None
-    has_basics = "status" in present
-    if count(FRESHDESK_CSV_SIGNS) >= 3 and "ticketid" in present and has_basics:
+    # Recognised by their own columns; one they cannot do without (a status, say) missing is
+    # then refused by the adapter naming it, rather than as a canonical file it is not.
+    if count(FRESHDESK_CSV_SIGNS) >= 3 and "ticketid" in present:
         return "freshdesk"
-    if (
-        count(ZENDESK_CSV_SIGNS) >= 2
-        and ("id" in present)
-        and "createdat" in present
-        and has_basics
-    ):
+    if count(ZENDESK_CSV_SIGNS) >= 2 and "id" in present and "createdat" in present:
         return "zendesk"
     return None

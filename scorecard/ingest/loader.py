@@ -182,12 +182,29 @@ def load_file(
             finally:
                 _drop_stage(con)
     except FileRefused as exc:
-        result.status, result.message = "refused", str(exc)
+        result.status, result.message = "refused", _one_line(str(exc))
+    except duckdb.InterruptException as exc:
+        raise KeyboardInterrupt from exc  # Ctrl-C during a query: stop, do not refuse the file
     except duckdb.Error as exc:
-        result.status, result.message = "refused", sources._first_line(exc)
+        result.status, result.message = "refused", _one_line(_plain_error(exc))
     if result.status == "refused":
         _log_refusal(con, path, result, checksum, timezone or "UTC", started)
     return result
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    """A refusal as one printable line of bounded length (it is printed and logged)."""
+    text = " ".join(text.split())
+    text = "".join(ch if ch.isprintable() else "\N{REPLACEMENT CHARACTER}" for ch in text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _plain_error(exc: duckdb.Error) -> str:
+    """DuckDB's message for a file it could not read, in words where we know them."""
+    text = sources._first_line(exc)
+    if "state machine reached an invalid state" in text:
+        return "cannot be read as CSV (broken quoting, line endings or binary content)"
+    return f"cannot be read ({text})"
 
 
 def refresh_after(con: duckdb.DuckDBPyConnection, results: list[LoadResult]) -> None:

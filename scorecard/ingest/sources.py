@@ -84,10 +84,36 @@ def check_readable(path: Path) -> None:
     if path.stat().st_size == 0:
         raise FileRefused("empty file (0 bytes)")
     try:
-        with path.open("rb"):
-            pass
+        with path.open("rb") as handle:
+            head = handle.read(512)
     except OSError as exc:
         raise FileRefused(f"cannot open: {exc.strerror}") from exc
+    if path.suffix.lower() in CSV_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES:
+        _refuse_other_file_types(head)  # a text export's name on something else
+
+
+# What a file that is not an export at all is, by its first bytes.
+_SIGNATURES = (
+    (b"\x1f\x8b", "a gzip-compressed file: decompress it first"),
+    (b"PK\x03\x04", "a zip archive (an Excel .xlsx workbook is one): save the sheet as CSV"),
+    (b"%PDF", "a PDF document, not an export"),
+    (b"\x89PNG", "a PNG image, not an export"),
+    (b"\xff\xd8\xff", "a JPEG image, not an export"),
+    (b"GIF8", "a GIF image, not an export"),
+    (b"PAR1", "a Parquet file: give it the .parquet extension"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel (.xls) or Office file: save the sheet as CSV"),
+)
+
+
+def _refuse_other_file_types(head: bytes) -> None:
+    for signature, what in _SIGNATURES:
+        if head.startswith(signature):
+            raise FileRefused(f"this is {what}")
+    text = head.lstrip(codecs.BOM_UTF8).lstrip().lower()
+    if text.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head")):
+        raise FileRefused(
+            "this is an HTML or XML page, not an export (a login or error page saved instead?)"
+        )
 
 
 def check_utf8(path: Path) -> None:
@@ -207,7 +233,16 @@ def stage_csv(con: duckdb.DuckDBPyConnection, path: Path) -> Staged:
     rejects = con.execute(
         """
         select line_byte_position, min(line) as line,
-               list(distinct error_type || ': ' || error_message) as reasons,
+               -- One plain reason per kind of error (DuckDB reports a short or long record once
+               -- per field it tried, each with another count).
+               list_sort(list(distinct case error_type
+                   when 'MISSING COLUMNS' then 'fewer fields than the header'
+                   when 'TOO MANY COLUMNS' then 'more fields than the header'
+                   when 'UNQUOTED VALUE' then 'a quote inside a value that is not quoted'
+                   when 'LINE SIZE OVER MAXIMUM' then 'longer than the 8 MB a record may be'
+                   when 'INVALID ENCODING' then 'not valid UTF-8'
+                   else lower(error_type) || ': ' || left(error_message, 200)
+               end)) as reasons,
                any_value(csv_line) as record
         from sc_rejects group by line_byte_position order by line_byte_position
         """
@@ -471,7 +506,9 @@ def stage_json(con: duckdb.DuckDBPyConnection, path: Path, lines_format: bool) -
     else:
         try:
             run_sql(
-                con, "select json_array_length(content) from read_text($path)", {"path": str(path)}
+                con,
+                "select json_array_length(ltrim(content, chr(65279))) from read_text($path)",
+                {"path": str(path)},
             )
         except duckdb.Error as exc:
             raise FileRefused(f"not a valid JSON array ({_first_line(exc)})") from exc
