@@ -126,3 +126,36 @@ def test_ctrl_c_during_a_load_stops_it_cleanly_and_keeps_nothing(tmp_path):
         assert con.execute("select count(*) from tickets").fetchall() == [(0,)]
     done = cli("ingest", str(path), "--db", str(database))  # and the next load lands whole
     assert done.stdout.strip() == f"{path}: 150000 loaded (0 replaced), 0 quarantined"
+
+
+def test_a_json_record_with_the_same_column_twice_is_quarantined(load, con):
+    text = (
+        '{"ticket_id": "T1", "rated_at": "2026-11-16T10:00:00Z", "score": 5, "score": 1}\n'
+        '{"ticket_id": "T2", "rated_at": "2026-11-16T10:00:00Z", "score": 4, "Score": 2}\n'
+        '{"ticket_id": "T3", "rated_at": "2026-11-16T10:00:00Z", "score": 3}\n'
+    )
+    result = load("csat.jsonl", text)
+    assert (result.rows_read, result.loaded, result.quarantined) == (3, 1, 2)
+    assert rows(con, "select line, reasons from quarantine order by line") == [
+        (1, ["the same column more than once in one record"]),
+        (2, ["the same column more than once in one record"]),
+    ]
+
+
+def test_a_parquet_file_with_two_columns_meaning_the_same_is_refused(load, tmp_path, con):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "tickets.parquet"
+    table = pa.table(
+        {
+            "ticket_id": ["T1"],
+            "TICKET_ID": ["T9"],
+            "created_at": ["2026-11-16T10:00:00Z"],
+            "status": ["open"],
+        }
+    )
+    pq.write_table(table, path)
+    result = load("tickets.parquet", path.read_bytes())
+    assert result.status == "refused"
+    assert result.message == "columns 'ticket_id' and 'TICKET_ID' both mean ticket_id"

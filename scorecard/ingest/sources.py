@@ -454,7 +454,10 @@ def stage_parquet(con: duckdb.DuckDBPyConnection, path: Path) -> Staged:
         ).fetchall()
     except duckdb.Error as exc:
         raise FileRefused(f"not a readable Parquet file ({_first_line(exc)})") from exc
-    headers = [row[0] for row in described]
+    # The file's own names: DuckDB renames a repeated one (ticket_id, TICKET_ID → TICKET_ID_1),
+    # which would hide that two columns mean the same thing (refused like in a CSV file).
+    raw = _parquet_top_level_names(con, path)
+    headers = raw if len(raw) == len(described) else [row[0] for row in described]
     aliases = ", ".join(f"c{i}" for i in range(len(headers)))
     # A nested value (struct, list, map) is not one value: it reaches the checks marked, so
     # its row is quarantined with the column named instead of loading its text rendering.
@@ -481,6 +484,28 @@ def stage_parquet(con: duckdb.DuckDBPyConnection, path: Path) -> Staged:
     rows = con.execute("select count(*) from stage_source").fetchall()[0][0]
     nested = any(_nested_type(str(row[1])) for row in described)
     return Staged(headers=headers, file_format="parquet", rows=rows, rejects=0, nested=nested)
+
+
+def _parquet_top_level_names(con: duckdb.DuckDBPyConnection, path: Path) -> list[str]:
+    """The names of a Parquet file's top-level columns, as written (its schema is a tree listed
+    depth first: the root, then each column followed by its descendants)."""
+    nodes = run_sql(
+        con,
+        "select name, coalesce(num_children, 0) from parquet_schema($path)",
+        {"path": str(path)},
+    ).fetchall()
+    names, index = [], 1
+
+    def skip(at: int) -> int:
+        children, at = nodes[at][1], at + 1
+        for _ in range(children):
+            at = skip(at)
+        return at
+
+    for _ in range(nodes[0][1] if nodes else 0):
+        names.append(nodes[index][0])
+        index = skip(index)
+    return names
 
 
 def _nested_type(type_name: str) -> bool:
@@ -527,6 +552,9 @@ def stage_json(con: duckdb.DuckDBPyConnection, path: Path, lines_format: bool) -
                    when strlen(record) > $max_record then 'record larger than 8 MB'
                    when not json_valid(record) then 'not valid JSON'
                    when json_type(record) <> 'OBJECT' then 'not a JSON object'
+                   when len(json_keys(record)) <> len(list_distinct(list_transform(
+                       json_keys(record), lambda k: lower(regexp_replace(k, '[ _]+', '', 'g'))
+                   ))) then 'the same column more than once in one record'
                end as problem
         from ({records_sql})
         where trim(record) <> ''
@@ -538,7 +566,8 @@ def stage_json(con: duckdb.DuckDBPyConnection, path: Path, lines_format: bool) -
         for row in con.execute(
             """
             select key from (
-                select unnest(json_keys(record)) as key, _line from stage_json where problem is null
+                select unnest(json_keys(record)) as key, _line from stage_json
+                where coalesce(problem, '') in ('', 'the same column more than once in one record')
             ) group by key order by min(_line), key
             """
         ).fetchall()
@@ -582,8 +611,8 @@ def stage_json(con: duckdb.DuckDBPyConnection, path: Path, lines_format: bool) -
     rows = con.execute("select count(*) from stage_source").fetchall()[0][0]
     rejects = con.execute("select count(*) from stage_rejects").fetchall()[0][0]
     objects = con.execute(
-        "select count(*) filter (where problem is null or problem = 'record larger than 8 MB'), "
-        "count(*) from stage_json"
+        "select count(*) filter (where coalesce(problem, '') not in "
+        "('not valid JSON', 'not a JSON object')), count(*) from stage_json"
     ).fetchall()[0]
     con.execute("drop table stage_json")
     if objects[1] and not objects[0]:
