@@ -11,9 +11,9 @@ an older week, other settings — is computed live, so a rollup can be missing b
 The same session keeps the pages' own queries (scorecard/page_queries.py) ready for the weeks a
 user opens first — the newest week with data and the last week that has ended — each query's
 rows in a table `rollup_page_<query>` in the order the query gives them, listed in
-`rollup_pages`. Their stamp adds every setting, since pages bind them (group sizes, QA pass
-score, workload rule); they are read only for exactly the weeks and settings they were built
-with.
+`rollup_pages`. Their stamp adds every setting a query reads (group sizes, QA pass score,
+workload rule, …); they are read only for exactly the weeks and settings they were built with,
+and db.setup_needed has them rebuilt when such a setting changed.
 """
 
 from __future__ import annotations
