@@ -159,3 +159,11 @@ def test_a_parquet_file_with_two_columns_meaning_the_same_is_refused(load, tmp_p
     result = load("tickets.parquet", path.read_bytes())
     assert result.status == "refused"
     assert result.message == "columns 'ticket_id' and 'TICKET_ID' both mean ticket_id"
+
+
+def test_zendesk_api_rating_objects_are_recognised_without_naming_the_source(load, con):
+    fixture = Path(__file__).parent / "fixtures" / "zendesk" / "satisfaction_ratings.jsonl"
+    result = load("ratings.jsonl", fixture.read_bytes())
+    assert result.source == "zendesk", result.message
+    csat = next(part for part in result.parts if part.kind == "csat")
+    assert (csat.loaded, csat.quarantined) == (2, 0)  # good and bad; offered is no rating

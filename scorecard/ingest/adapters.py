@@ -733,6 +733,10 @@ def detect_source(headers: list[str], file_format: str) -> str | None:
             return "freshdesk"
         if count(ZENDESK_JSON_SIGNS) >= 2 and ("id" in present or "ticketid" in present):
             return "zendesk"
+        # Zendesk's satisfaction_ratings objects: an id of their own, the ticket's, a score and
+        # created_at (a canonical ratings file has rated_at instead).
+        if {"id", "ticketid", "score", "createdat"} <= present and "ratedat" not in present:
+            return "zendesk"
         return None
     # Recognised by their own columns; one they cannot do without (a status, say) missing is
     # then refused by the adapter naming it, rather than as a canonical file it is not.

@@ -400,6 +400,12 @@ def _plan(
     if source not in (None, "canonical"):
         return plan_for(source, headers, file_format, options, _has_rating_records(con, staged))
 
+    if source is None and file_format in ("json", "jsonl") and not kind:
+        # API exports carry keys a canonical file never has (via, requester_id, …); a Zendesk
+        # file mixing tickets and rating objects would otherwise pass for canonical tickets.
+        vendor = detect_source(headers, file_format)
+        if vendor:
+            return plan_for(vendor, headers, file_format, options, _has_rating_records(con, staged))
     wanted = KINDS[kind] if kind else None
     by_name = kind_from_file_name(path.name)
     if not headers and not staged.rows and not staged.rejects and file_format != "csv":
