@@ -287,8 +287,8 @@ def _rollup_is_stale(con: duckdb.DuckDBPyConnection) -> bool:
         return True
     con.execute(f"use {DATA}")
     try:
-        stored = con.execute("select value from meta where key = 'rollup_pages_stamp'").fetchall()
-        return not stored or stored[0][0] != rollups.page_stamp(con, load_config())
+        stored = rollups.stored_page_stamp(con)
+        return stored is None or stored != rollups.page_stamp(con, load_config())
     except duckdb.Error:
         return True
 

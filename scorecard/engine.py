@@ -15,7 +15,7 @@ import duckdb
 
 from . import db, metrics, rollups
 from .config import Config
-from .sql import load_sql, run, run_sql
+from .sql import load_sql, records, run, run_sql
 
 FILTERED_RELATIONS = (
     "f_tickets",
@@ -172,7 +172,7 @@ def scorecard_rows(
                 "near_tolerance": config.near_tolerance,
             },
         )
-        return _records(result)
+        return records(result)
     finally:
         cursor.close()
 
@@ -195,11 +195,6 @@ def page_rows(
             if kept is not None:
                 return kept
         prepare_view(cursor, config, first_week, last_week, filters or Filters())
-        return _records(run(cursor, f"pages/{query}", params or {}))
+        return records(run(cursor, f"pages/{query}", params or {}))
     finally:
         cursor.close()
-
-
-def _records(result: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
-    columns = [d[0] for d in result.description]
-    return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]

@@ -28,7 +28,7 @@ import duckdb
 
 from . import db, page_queries
 from .config import Config
-from .sql import load_sql, run, run_sql
+from .sql import load_sql, records, run, run_sql
 from .weeks import last_completed_week, monday_of
 
 ROLLUP_WEEKS = 30  # the 26 weeks of the charts, and a few to pick an earlier week
@@ -51,22 +51,25 @@ def stamp(con: duckdb.DuckDBPyConnection, config: Config) -> str:
     )
 
 
+def _meta_value(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
+    found = con.execute("select value from meta where key = $key", {"key": key}).fetchall()
+    return found[0][0] if found else None
+
+
 def stored_stamp(con: duckdb.DuckDBPyConnection) -> str | None:
-    found = con.execute("select value from meta where key = 'rollup_stamp'").fetchall()
-    return found[0][0] if found else None
+    return _meta_value(con, "rollup_stamp")
 
 
-def _stored_page_stamp(con: duckdb.DuckDBPyConnection) -> str | None:
-    found = con.execute("select value from meta where key = 'rollup_pages_stamp'").fetchall()
-    return found[0][0] if found else None
+def stored_page_stamp(con: duckdb.DuckDBPyConnection) -> str | None:
+    return _meta_value(con, "rollup_pages_stamp")
 
 
 def span(con: duckdb.DuckDBPyConnection) -> tuple[date, date] | None:
     """The weeks the rollup holds (Mondays), if any."""
-    found = con.execute("select value from meta where key = 'rollup_weeks'").fetchall()
-    if not found:
+    held = _meta_value(con, "rollup_weeks")
+    if held is None:
         return None
-    first, last = found[0][0].split("/")
+    first, last = held.split("/")
     return date.fromisoformat(first), date.fromisoformat(last)
 
 
@@ -75,7 +78,7 @@ def refresh(con: duckdb.DuckDBPyConnection, config: Config) -> bool:
     from .engine import Filters, metric_values_sql, prepare_view
 
     current = stamp(con, config)
-    if stored_stamp(con) == current and _stored_page_stamp(con) == page_stamp(con, config):
+    if stored_stamp(con) == current and stored_page_stamp(con) == page_stamp(con, config):
         return False
     first_event, last_event = run(con, "options/data_span").fetchall()[0]
     with db.transaction(con) as cursor:
@@ -239,12 +242,11 @@ def page_rows(
             return None
     except duckdb.CatalogException:
         return None  # a database from before the page rollup
-    if _stored_page_stamp(con) != page_stamp(con, config):
+    if stored_page_stamp(con) != page_stamp(con, config):
         return None
     result = con.execute(
         f"select * exclude (_first, _last, _params, _row) from {_page_table(name)} "
         "where _first = $first and _last = $last and _params = $params order by _row",
         {k: v for k, v in key.items() if k != "query"},
     )
-    columns = [d[0] for d in result.description]
-    return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
+    return records(result)

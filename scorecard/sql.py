@@ -51,6 +51,12 @@ def run(
     return run_sql(con, load_sql(name), params)
 
 
+def records(result: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """A finished result as one dict per row, by column name."""
+    columns = [d[0] for d in result.description]
+    return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
+
+
 def frame(result: duckdb.DuckDBPyConnection):
     """A finished result as a pandas DataFrame (built from rows: DuckDB's own converter
     trips a pandas 3 deprecation warning)."""
