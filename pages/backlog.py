@@ -5,7 +5,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from scorecard import charts
-from scorecard.app import downloads, filters, views
+from scorecard.app import downloads, filters, signin, views
+
+signin.require("backlog")
 
 view = filters.current()
 by_team = views.page_header(

@@ -4,9 +4,11 @@ every quarantined row with its reasons."""
 import plotly.graph_objects as go
 import streamlit as st
 
-from scorecard.app import downloads, filters, state, uploads, views
+from scorecard.app import downloads, filters, signin, state, uploads, views
 from scorecard.ingest.adapters import SOURCES
 from scorecard.ingest.kinds import KINDS
+
+signin.require("data")
 
 filters.current()  # the sidebar and filters, as on every page
 version = state.version()

@@ -4,7 +4,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from scorecard import charts
-from scorecard.app import filters, state, views
+from scorecard.app import filters, signin, state, views
+
+signin.require("escalations")
 
 FLOOR_COLOURS = {1: "#1f4e79", 2: "#ef6c00", 3: "#c62828"}
 

@@ -8,7 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from scorecard import charts_people, metrics, page_queries
-from scorecard.app import figures, filters, people, state, views
+from scorecard.app import figures, filters, people, signin, state, views
+
+signin.require("morale")
 
 HEATMAP_WEEKS = page_queries.HEATMAP_WEEKS
 

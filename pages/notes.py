@@ -3,7 +3,9 @@
 import streamlit as st
 
 from scorecard import metrics
-from scorecard.app import filters, state, views
+from scorecard.app import filters, signin, state, views
+
+signin.require("notes")
 
 view = filters.current()
 version = state.version()
@@ -58,6 +60,10 @@ if not shown.empty:
         key="notes-edit-id",
     )
     note = shown.set_index("note_id").loc[note_id].to_dict() | {"note_id": note_id}
-    views.note_card(note, editable=note["deleted_at"] is None or str(note["deleted_at"]) == "NaT")
+    views.note_card(
+        note,
+        metrics.get_metric(note["metric_id"]) if note["metric_id"] in labels else None,
+        editable=note["deleted_at"] is None or str(note["deleted_at"]) == "NaT",
+    )
     history = state.table(version, "admin/note_history_list")
     st.dataframe(history[history["note_id"] == note_id], hide_index=True, key="notes-history")

@@ -6,11 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from scorecard import metrics
-from scorecard.app import state, views
-from scorecard.app.entry import run_under_entry_point
+from scorecard.app import signin, state, views
 from scorecard.weeks import week_label
 
-run_under_entry_point()
+signin.require("published")
 
 
 def _fmt(metric_id: str, value: float | None) -> str:

@@ -7,8 +7,10 @@ import pandas as pd
 import streamlit as st
 
 from scorecard import charts_people, page_queries
-from scorecard.app import figures, filters, people, state, views
+from scorecard.app import figures, filters, people, signin, state, views
 from scorecard.weeks import week_label
+
+signin.require("quality")
 
 CATEGORY_WEEKS = page_queries.CATEGORY_WEEKS
 

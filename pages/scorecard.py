@@ -3,7 +3,9 @@
 import streamlit as st
 
 from scorecard import metrics
-from scorecard.app import filters, state, views
+from scorecard.app import filters, signin, state, views
+
+visitor = signin.require("scorecard")
 
 view = filters.current()
 version = state.version()
@@ -36,13 +38,17 @@ for start in range(0, len(headline), 4):
                 current["status"],
                 f" · target {metric.format_target(current['operator'], current['target'])}",
             )
-            st.page_link(
-                views.PAGE_FILES[metric.page],
-                label="Explained here",
-                icon=":material/arrow_forward:",
-            )
+            if visitor.may_open(metric.page):
+                st.page_link(
+                    views.PAGE_FILES[metric.page],
+                    label="Explained here",
+                    icon=":material/arrow_forward:",
+                )
 
-table = views.scorecard_table(frame, view)
+# A metric links to its page only when every page is open to the visitor: a link to a page
+# of another role would end in a refusal.
+linked = all(visitor.may_open(metric.page) for metric in metrics.all_metrics())
+table = views.scorecard_table(frame, view, linked=linked)
 st.dataframe(
     views.styled_scorecard(table),
     key="scorecard-table",
@@ -53,7 +59,9 @@ st.dataframe(
     column_config={
         "Metric": st.column_config.LinkColumn(
             width=185, display_text=r"#(.+)$", help="Opens the page that explains the metric"
-        ),
+        )
+        if linked
+        else st.column_config.TextColumn(width=185),
         "Definition": st.column_config.TextColumn(width=165),
         "Target": st.column_config.TextColumn(width=70),
         "Current": st.column_config.TextColumn(width=75),
@@ -96,34 +104,38 @@ if not noted:
 for metric, row in noted:
     st.markdown(f"**{metric.label}**")
     for note in row["notes"]:
-        views.note_card(note)
+        views.note_card(note, metric)
 
-with st.expander("Add a note", expanded=False):
-    chosen = st.selectbox(
-        "Metric",
-        metrics.all_metrics(),
-        format_func=lambda m: m.label,
-        key="scorecard-note-metric",
-    )
-    views.add_note_form(chosen, view)
-
-with st.expander(f"Publish {view.label} for leadership", expanded=False):
-    published = [row for row in state.published_list(version) if row["week"] == view.week]
-    st.markdown(
-        "Freezes every metric's value, target, status, owner, notes and `n` of "
-        f"**{view.label}** for the whole company (filters do not apply), signed with your name. "
-        "Publishing again adds a revision; earlier ones stay as they were."
-    )
-    if published:
-        st.caption(
-            f"Already published: revision {published[0]['revision']} by "
-            f"{views.plain(published[0]['published_by'])}."
+writable = [metric for metric in metrics.all_metrics() if views.may_write_notes(metric)]
+if writable:
+    with st.expander("Add a note", expanded=False):
+        chosen = st.selectbox(
+            "Metric",
+            writable,
+            format_func=lambda m: m.label,
+            key="scorecard-note-metric",
         )
-    if st.button(f"Publish {view.label}", key="publish-week", icon=":material/publish:"):
-        author = (st.session_state.get("author") or "").strip()
-        if not author:
-            st.error("Enter your name in the sidebar first: a publication carries its author.")
-        else:
-            done = state.publish(view.week, author)
-            st.toast(f"Published {done.week}, revision {done.revision}")
-            st.switch_page("pages/published.py", query_params={"published-week": done.week})
+        views.add_note_form(chosen, view)
+
+if visitor.may_publish:
+    with st.expander(f"Publish {view.label} for leadership", expanded=False):
+        published = [row for row in state.published_list(version) if row["week"] == view.week]
+        st.markdown(
+            "Freezes every metric's value, target, status, owner, notes and `n` of "
+            f"**{view.label}** for the whole company (filters do not apply), signed with "
+            f"{'your sign-in' if visitor.signed_in else 'your name'}. Publishing again adds a "
+            "revision; earlier ones stay as they were."
+        )
+        if published:
+            st.caption(
+                f"Already published: revision {published[0]['revision']} by "
+                f"{views.plain(published[0]['published_by'])}."
+            )
+        if st.button(f"Publish {view.label}", key="publish-week", icon=":material/publish:"):
+            author = signin.author(signin.current_visitor())
+            if not author:
+                st.error("Enter your name in the sidebar first: a publication carries its author.")
+            else:
+                done = state.publish(view.week, author)
+                st.toast(f"Published {done.week}, revision {done.revision}")
+                st.switch_page("pages/published.py", query_params={"published-week": done.week})

@@ -4,8 +4,10 @@ import plotly.express as px
 import streamlit as st
 
 from scorecard import charts, metrics
-from scorecard.app import downloads, filters, views
+from scorecard.app import downloads, filters, signin, views
 from scorecard.weeks import week_label
+
+signin.require("sla")
 
 view = filters.current()
 by_team = views.page_header(

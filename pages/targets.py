@@ -5,7 +5,9 @@ from datetime import timedelta
 import streamlit as st
 
 from scorecard import admin, metrics
-from scorecard.app import filters, state, views
+from scorecard.app import filters, signin, state, views
+
+visitor = signin.require("targets")
 
 view = filters.current()
 version = state.version()
@@ -68,6 +70,7 @@ with left, st.form("set-target", clear_on_submit=False):
             target,
             effective,
             author_arg="set_by",
+            allowed=visitor.may_open("targets"),
             done=f"{metric.label}: {operator} {target:g} from {effective:%d %b %Y}",
         )
 
@@ -86,6 +89,7 @@ with right, st.form("set-owner", clear_on_submit=True):
             owner,
             since,
             author_arg="set_by",
+            allowed=visitor.may_open("targets"),
             done=f"{owned.label}: owner from {since:%d %b %Y}",
         )
 

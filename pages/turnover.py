@@ -6,7 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from scorecard import charts_people
-from scorecard.app import figures, filters, people, state, views
+from scorecard.app import figures, filters, people, signin, state, views
+
+signin.require("turnover")
 
 view = filters.current()
 config = state.config()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import metrics
+from .access import ROLE_LABELS
 from .config import PROJECT_ROOT
 
 README = PROJECT_ROOT / "README.md"
@@ -21,15 +22,16 @@ def metric_tables() -> str:
         lines += [
             f"**{title}**",
             "",
-            "| id | Metric | Target | Owner | Unit | `n` counts | Definition |",
-            "|---|---|---|---|---|---|---|",
+            "| id | Metric | Target | Owner | Notes by | Unit | `n` counts | Definition |",
+            "|---|---|---|---|---|---|---|---|",
         ]
         for metric in metrics.all_metrics():
             if metric.headline != headline:
                 continue
             target = metric.format_target(metric.operator, metric.target)
             lines.append(
-                f"| `{metric.id}` | {metric.label} | {target} | {metric.owner} | {metric.unit} "
+                f"| `{metric.id}` | {metric.label} | {target} | {metric.owner} "
+                f"| {ROLE_LABELS[metric.owner_role]}, admin | {metric.unit} "
                 f"| {metric.n_counts} | {metric.definition} |"
             )
         lines.append("")

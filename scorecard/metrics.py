@@ -36,6 +36,7 @@ class Metric:
     operator: str
     target: float
     owner: str
+    owner_role: str
     headline: bool
     page: str
     n_counts: str
@@ -68,6 +69,10 @@ def _catalog() -> tuple[tuple[Metric, ...], date]:
             raise ValueError(f"metrics.toml: {metric.id}: unknown operator {metric.operator!r}")
         if metric.unit not in UNIT_SUFFIX:
             raise ValueError(f"metrics.toml: {metric.id}: unknown unit {metric.unit!r}")
+        if metric.owner_role not in ("people_ops", "support_ops"):
+            raise ValueError(
+                f"metrics.toml: {metric.id}: owner_role must be people_ops or support_ops"
+            )
         if metric.direction not in ("higher", "lower"):
             raise ValueError(f"metrics.toml: {metric.id}: direction must be higher or lower")
     ids = [m.id for m in metrics]

@@ -240,7 +240,7 @@ def test_the_data_page_previews_and_loads_an_upload(fixture_db):
     con = db.open_reader(fixture_db)
     assert con.execute("select count(*) from tickets").fetchall() == [(7,)]
     con.close()
-    footer = at.caption[-1].value
+    footer = next(c.value for c in at.caption if c.value.startswith("Data as of"))
     assert footer.startswith("Data as of (UTC): tickets ")
 
 

@@ -94,12 +94,6 @@ def sidebar(data_version: str) -> View:
             placeholder="All priorities",
             help="Applies to ticket figures, and to ratings and escalations through their ticket.",
         )
-        st.text_input(
-            "Your name",
-            key="author",
-            help="Shown on the notes and target changes you make.",
-            placeholder="Needed to write notes",
-        )
     return View(
         week=week or weeks[0],
         teams=tuple(teams),

@@ -14,10 +14,11 @@ import pandas as pd
 import streamlit as st
 
 from .. import admin, charts, metrics, page_queries
+from ..access import ADMIN, ROLE_LABELS
 from ..metrics import Metric
 from ..report import STATUS_WORDS
 from ..weeks import week_label
-from . import figures, state
+from . import figures, signin, state
 from .filters import View
 
 STATUS_LABELS = STATUS_WORDS
@@ -201,15 +202,23 @@ def metric_section(
 
 
 def notes_panel(metric: Metric, view: View, notes: list[dict[str, Any]]) -> None:
-    """The notes on a metric for the week, with a form to add one."""
+    """The notes on a metric for the week, with a form to add one for those who may."""
     label = f"Notes on {metric.label} · {view.label} ({len(notes)})"
     with st.expander(label, expanded=bool(notes)):
         for note in notes:
-            note_card(note)
+            note_card(note, metric)
         add_note_form(metric, view)
 
 
-def note_card(note: dict[str, Any], editable: bool = True) -> None:
+def may_write_notes(metric: Metric | None) -> bool:
+    """Notes on a metric are written by its owner role or an admin (any note: an admin)."""
+    visitor = signin.current_visitor()
+    if metric is None:
+        return ADMIN in visitor.roles
+    return visitor.may_write_notes(metric.owner_role)
+
+
+def note_card(note: dict[str, Any], metric: Metric | None, editable: bool = True) -> None:
     with st.container(border=True):
         owner = note.get("owner") or "—"
         st.markdown(
@@ -217,11 +226,11 @@ def note_card(note: dict[str, Any], editable: bool = True) -> None:
             f" · {note['created_at']:%d %b %Y %H:%M}"
         )
         st.markdown(plain(note["text"]))
-        if editable:
-            edit_note_controls(note)
+        if editable and may_write_notes(metric):
+            edit_note_controls(note, metric)
 
 
-def edit_note_controls(note: dict[str, Any]) -> None:
+def edit_note_controls(note: dict[str, Any], metric: Metric | None) -> None:
     note_id = note["note_id"]
     with st.popover("Edit", icon=":material/edit:"):
         with st.form(key=f"edit-note-{note_id}", border=False):
@@ -243,6 +252,7 @@ def edit_note_controls(note: dict[str, Any]) -> None:
                 note_id,
                 author_arg="changed_by",
                 done="Note deleted" if delete else "Note saved",
+                allowed=may_write_notes(metric),
                 text=None if delete else text,
                 status=None if delete else status,
                 owner=None if delete or not owner.strip() else owner.strip(),
@@ -251,6 +261,12 @@ def edit_note_controls(note: dict[str, Any]) -> None:
 
 
 def add_note_form(metric: Metric, view: View) -> None:
+    if not may_write_notes(metric):
+        st.caption(
+            f"Notes on {metric.label} are written by "
+            f"{ROLE_LABELS[metric.owner_role].lower()} and admins."
+        )
+        return
     team = view.note_team
     scope = f"team {team}" if team else "the company"
     with st.form(key=f"add-note-{metric.id}", clear_on_submit=True):
@@ -272,15 +288,20 @@ def add_note_form(metric: Metric, view: View) -> None:
             text,
             author_arg="author",
             done="Note added",
+            allowed=may_write_notes(metric),
             owner=owner.strip() or metric.owner,
             team=team,
             status=status,
         )
 
 
-def signed_write(action, *args, author_arg: str, done: str, **kwargs) -> None:
-    """Run a change signed with the name from the sidebar; say what went wrong, if anything."""
-    author = (st.session_state.get("author") or "").strip()
+def signed_write(action, *args, author_arg: str, done: str, allowed: bool, **kwargs) -> None:
+    """Run a change signed by whoever makes it — the signed-in identity, or in local mode the
+    name typed in the sidebar — when their role allows it; say what went wrong, if anything."""
+    if not allowed:
+        st.error("Your role may not make this change.")
+        return
+    author = signin.author(signin.current_visitor())
     if not author:
         st.error("Enter your name in the sidebar first: changes carry their author.")
         return
@@ -328,8 +349,9 @@ def page_link(metric: Metric, view: View) -> str:
     return f"{metric.page}?{urlencode(params)}#{metric.label}"
 
 
-def scorecard_table(frame: pd.DataFrame, view: View) -> pd.DataFrame:
-    """The scorecard as leadership reads it: one row per metric for the view's week."""
+def scorecard_table(frame: pd.DataFrame, view: View, linked: bool = True) -> pd.DataFrame:
+    """The scorecard as leadership reads it: one row per metric for the view's week; `linked`
+    makes each metric a link to the page that explains it."""
     records = []
     for metric in metrics.all_metrics():
         series = company_rows(frame, metric.id)
@@ -343,7 +365,7 @@ def scorecard_table(frame: pd.DataFrame, view: View) -> pd.DataFrame:
         ]
         records.append(
             {
-                "Metric": page_link(metric, view),
+                "Metric": page_link(metric, view) if linked else metric.label,
                 "Definition": metric.short,
                 "Target": metric.format_target(current["operator"], current["target"]),
                 "Current": metric.format_value(current["value"]),

@@ -1,0 +1,209 @@
+"""Sign-in and roles through AppTest: what each visitor is offered, and that writes carry the
+signed-in identity. (The browser suite signs in for real against a local OpenID provider.)"""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from scorecard import db
+
+from .test_app import (  # noqa: F401  (fixtures used by name)
+    DASHBOARD,
+    entry_point_runs_every_time,
+    fixture_db,
+)
+
+SECRETS = {
+    "auth": {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "test-cookie-secret",
+        "client_id": "scorecard",
+        "client_secret": "secret",
+        "server_metadata_url": "http://localhost:9/.well-known/openid-configuration",
+    }
+}
+ACCESS = """
+[users]
+"vp@example.com" = "leadership"
+"ops@example.com" = "support_ops"
+"people@example.com" = "people_ops"
+"admin@example.com" = "admin"
+[groups]
+"hr" = "people_ops"
+"""
+FILES = {
+    "leadership": {"scorecard", "published"},
+    "support_ops": {"sla", "backlog", "escalations", "quality"},
+    "people_ops": {"morale", "turnover"},
+    "admin": {"scorecard", "published", "targets", "notes", "data"},
+}
+USERS = {
+    "leadership": "vp@example.com",
+    "support_ops": "ops@example.com",
+    "people_ops": "people@example.com",
+    "admin": "admin@example.com",
+}
+
+
+@pytest.fixture
+def signed(fixture_db, tmp_path, monkeypatch):  # noqa: F811
+    access_file = tmp_path / "access.toml"
+    access_file.write_text(ACCESS, encoding="utf-8")
+    monkeypatch.setenv("SCORECARD_ACCESS", str(access_file))
+
+    def _run(user: dict, **query) -> AppTest:
+        at = AppTest.from_file(DASHBOARD, default_timeout=60)
+        at.secrets = SECRETS
+        at.user = user
+        for key, value in query.items():
+            at.query_params[key] = value
+        return at.run()
+
+    _run.database = fixture_db
+    return _run
+
+
+def user(email: str, **claims) -> dict:
+    return {"is_logged_in": True, "email": email, "name": email.split("@")[0].title(), **claims}
+
+
+def page_files(at: AppTest) -> set[str]:
+    """The page files the navigation can run (refusals and sign-in screens have none)."""
+    return {
+        info["script_path"].rsplit("/", 1)[-1].removesuffix(".py")
+        for info in at._registered_pages.values()
+        if info["script_path"]
+    }
+
+
+def texts(at: AppTest) -> str:
+    return "\n".join(
+        element.value
+        for kind in (at.title, at.markdown, at.caption, at.warning, at.error, at.info)
+        for element in kind
+    )
+
+
+def test_signed_out_visitors_see_the_sign_in_screen_and_no_data(signed):
+    at = signed({"is_logged_in": False}, week="2026-W47", team="A")
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Support Scorecard"]
+    assert at.button(key="sign-in").label == "Sign in"
+    assert page_files(at) == set()
+    assert not at.sidebar.selectbox and not at.dataframe and not at.metric
+    assert "Data as of" not in texts(at)
+
+
+def test_a_signed_in_user_without_a_role_sees_only_a_message(signed):
+    at = signed(user("stranger@example.com", groups=["sales"]))
+    assert not at.exception
+    assert [t.value for t in at.title] == ["No access yet"]
+    assert "stranger@example.com" in at.warning[0].value.replace("\\", "")
+    assert page_files(at) == set()
+    assert not at.sidebar.selectbox and not at.dataframe and not at.metric
+    assert at.button(key="sign-out").label == "Sign out"
+
+
+@pytest.mark.parametrize("role", list(FILES))
+def test_each_role_is_offered_exactly_its_pages_and_each_renders(signed, role):
+    at = signed(user(USERS[role]), week="2026-W47")
+    assert not at.exception, [e.value for e in at.exception]
+    assert page_files(at) == FILES[role]
+    first = {"leadership": "Weekly scorecard", "admin": "Weekly scorecard"}
+    first |= {"support_ops": "SLA & response", "people_ops": "Morale"}
+    assert at.title[0].value == first[role]  # the root opens the role's first page
+    assert f"Signed in as **{USERS[role].split('@')[0].title()}" in at.sidebar.caption[0].value
+    for page in sorted(FILES[role]):
+        at.switch_page(f"pages/{page}.py").run()
+        assert not at.exception, (page, [e.value for e in at.exception])
+        assert at.title[0].value != "Not available to you"
+
+
+def test_a_group_claim_gives_its_role(signed):
+    at = signed(user("someone@example.com", groups=["hr", "other"]))
+    assert page_files(at) == FILES["people_ops"]
+
+
+def test_a_page_file_run_for_a_visitor_without_its_role_refuses(signed):
+    """Belt and braces: even if a page file ran for the wrong visitor, it stops at its first
+    line. Here support ops is shown the morale page by hand."""
+    morale = AppTest.from_file(str(DASHBOARD).replace("dashboard.py", "pages/morale.py"))
+    morale.secrets = SECRETS
+    morale.user = user("ops@example.com")
+    morale.run(timeout=60)
+    assert [t.value for t in morale.title] == ["Not available to you"]
+    assert "People ops" in morale.error[0].value
+    assert not morale.dataframe and not morale.metric
+
+
+def test_leadership_reads_the_scorecard_without_links_to_pages_it_cannot_open(signed):
+    at = signed(user("vp@example.com"), week="2026-W47")
+    table = next(
+        (frame.value.data if hasattr(frame.value, "data") else frame.value)
+        for frame in at.dataframe
+        if "Last 12 weeks" in (getattr(frame.value, "data", frame.value)).columns
+    )
+    assert "Morale Pulse Score" in set(table["Metric"])  # labels, not links to refused pages
+    assert not any("morale" in str(cell) for cell in table["Metric"])
+    assert not [link for link in at.get("page_link")]
+    # Leadership writes no notes (each metric's owner role or an admin does)...
+    assert "Add a note" not in [e.label for e in at.expander]
+    assert at.button(key="publish-week")  # ...and publishes, signed by its sign-in.
+    at.button(key="publish-week").click().run()
+    assert not at.exception
+    con = db.open_reader(signed.database)
+    try:
+        assert con.execute("select published_by from snapshots").fetchall() == [("vp@example.com",)]
+    finally:
+        con.close()
+
+
+def test_people_ops_write_notes_on_morale_signed_with_their_address(signed):
+    at = signed(user("people@example.com"), week="2026-W47")
+    assert at.title[0].value == "Morale"
+    assert not [e for e in at.text_input if e.key == "author"]  # no name to type
+    at.text_area(key="note-text-morale_pulse").input("Team A survey follow-up booked")
+    at.button(key="FormSubmitter:add-note-morale_pulse-Add note").click()
+    at.run()
+    assert not at.exception
+    con = db.open_reader(signed.database)
+    try:
+        assert con.execute("select metric_id, author from notes").fetchall() == [
+            ("morale_pulse", "people@example.com")
+        ]
+    finally:
+        con.close()
+
+
+def test_support_ops_write_notes_on_their_metrics_only(signed):
+    at = signed(user("ops@example.com"), week="2026-W47")
+    at.switch_page("pages/backlog.py").run()
+    at.text_area(key="note-text-backlog").input("Queue triaged")
+    at.button(key="FormSubmitter:add-note-backlog-Add note").click()
+    at.run()
+    assert not at.exception
+    # The admin's Targets page shows every metric's trend and notes panel: an admin may write
+    # on any; the form is simply absent for a role that does not own the metric.
+    admin = signed(user("admin@example.com"), week="2026-W47")
+    admin.switch_page("pages/targets.py").run()
+    assert [k for k in (e.key for e in admin.text_area) if k and k.startswith("note-text-")]
+    con = db.open_reader(signed.database)
+    try:
+        assert con.execute("select metric_id, author from notes").fetchall() == [
+            ("backlog", "ops@example.com")
+        ]
+    finally:
+        con.close()
+
+
+def test_a_note_of_another_role_shows_without_its_edit_controls(signed):
+    writer = signed(user("people@example.com"), week="2026-W47")
+    writer.text_area(key="note-text-morale_pulse").input("Pulse dipped in A")
+    writer.button(key="FormSubmitter:add-note-morale_pulse-Add note").click()
+    writer.run()
+    reader = signed(user("vp@example.com"), week="2026-W47")
+    assert any("Pulse dipped in A" in m.value for m in reader.markdown)
+    assert not [e for e in reader.text_area if (e.key or "").startswith("edit-text-")]
+    editor = signed(user("admin@example.com"), week="2026-W47")
+    assert [e for e in editor.text_area if (e.key or "").startswith("edit-text-")]
