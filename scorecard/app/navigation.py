@@ -88,7 +88,8 @@ def navigation(visitor: Visitor) -> st.Page | None:
                 spec.file,
                 title=spec.title,
                 icon=f":material/{spec.icon}:",
-                url_path=spec.id,
+                # The default page keeps its address reserved: the root's is "home".
+                url_path="home" if spec.id == ROOT_PAGE else spec.id,
                 default=spec.id == ROOT_PAGE,
             )
         )
@@ -99,9 +100,19 @@ def navigation(visitor: Visitor) -> st.Page | None:
         for spec in PAGES
         if not visitor.may_open(spec.id)
     ]
-    if not visitor.may_open(ROOT_PAGE):
-        hidden.append(_screen(_go_to(allowed[0].file), "", allowed[0].title, default=True))
-    return st.navigation(groups)
+    home = None
+    if visitor.may_open(ROOT_PAGE):
+        # The scorecard is served at the root; its own address shows it too.
+        root = next(spec for spec in PAGES if spec.id == ROOT_PAGE)
+        hidden.append(st.Page(root.file, title=root.title, url_path=ROOT_PAGE, visibility="hidden"))
+    else:
+        home = _screen(_go_to(allowed[0].file), "", allowed[0].title, default=True)
+        hidden.append(home)
+    chosen = st.navigation(groups)
+    if chosen is home:
+        # Before the sidebar binds the filters to the URL, which switch_page could not keep.
+        chosen.run()
+    return chosen
 
 
 def _refusal(page_id: str):
@@ -113,6 +124,8 @@ def _refusal(page_id: str):
 
 def _go_to(file: str):
     def go() -> None:
-        st.switch_page(file)
+        # The address's filters come along.
+        kept = {key: st.query_params.get_all(key) for key in st.query_params}
+        st.switch_page(file, query_params=kept)
 
     return go

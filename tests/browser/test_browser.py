@@ -50,6 +50,10 @@ PAGES = {
 }
 
 
+# The page's own captions (the sidebar has captions too).
+MAIN_CAPTION = '[data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"]'
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("localhost", 0))
@@ -59,8 +63,9 @@ def free_port() -> int:
 class Server:
     """`streamlit run dashboard.py` on a free port, against a given database."""
 
-    def __init__(self, database: Path, log: Path):
+    def __init__(self, database: Path, log: Path, args: tuple[str, ...] = (), env=None):
         self.database, self.log = database, log
+        self.args, self.env = args, env or {}
         self.port = free_port()
         self.process: subprocess.Popen | None = None
 
@@ -69,11 +74,15 @@ class Server:
         return f"http://localhost:{self.port}"
 
     def start(self) -> None:
-        env = {**os.environ, "SCORECARD_DB": str(self.database)}
+        env = {**os.environ, "SCORECARD_DB": str(self.database), **self.env}
         command = [
             sys.executable, "-m", "streamlit", "run", "dashboard.py",
             "--server.headless", "true", "--server.port", str(self.port),
             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+            # Secrets only from the test's own folder: a developer's .streamlit/secrets.toml
+            # would turn sign-in on; a missing file leaves the app in local mode.
+            "--secrets.files", str(self.log.parent / "secrets.toml"),
+            *self.args,
         ]  # fmt: skip
         with self.log.open("a") as log:
             self.process = subprocess.Popen(
@@ -176,7 +185,7 @@ def test_a_copied_url_reopens_the_same_filtered_view(server, page):
     server.start()
     open_page(page, server, "sla", f"week={week}&team=Payments&channel=email")
     assert errors_on(page) == []
-    caption = page.locator('[data-testid="stCaptionContainer"]').first.inner_text()
+    caption = page.locator(MAIN_CAPTION).first.inner_text()
     assert caption.startswith(week)
     assert "Teams: Payments" in caption and "channels: email" in caption
     sidebar = page.locator('[data-testid="stSidebar"]')
@@ -295,7 +304,7 @@ def test_a_scheduled_publish_while_users_write_notes_loses_no_note(server, page,
         assert text in main.inner_text()
     # The published page shows cron's revisions without a restart.
     open_page(page, server, "published")
-    caption = page.locator('[data-testid="stCaptionContainer"]').first.inner_text()
+    caption = page.locator(MAIN_CAPTION).first.inner_text()
     assert "published by cron" in caption and errors_on(page) == []
     from scorecard import db
 
