@@ -68,8 +68,9 @@ class Rules:
 class Visitor:
     """Whoever is looking at the dashboard.
 
-    mode: "local" (sign-in not configured: one trusted user, every role), "signed_in" or
-    "signed_out". `identity` is what notes and publications record for a signed-in user.
+    mode: "local" (sign-in not configured: one trusted user, every role), "signed_in",
+    "signed_out" or "misconfigured" (sign-in meant to be on but unusable: nothing shown).
+    `identity` is what notes and publications record for a signed-in user.
     """
 
     mode: str
@@ -103,6 +104,8 @@ class Visitor:
 
 LOCAL = Visitor(mode="local", roles=frozenset(ROLES))
 SIGNED_OUT = Visitor(mode="signed_out")
+# Sign-in is meant to be on but cannot work (unreadable secrets or access file): no roles.
+MISCONFIGURED = Visitor(mode="misconfigured")
 
 
 def access_file() -> Path:

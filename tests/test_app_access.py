@@ -207,3 +207,46 @@ def test_a_note_of_another_role_shows_without_its_edit_controls(signed):
     assert not [e for e in reader.text_area if (e.key or "").startswith("edit-text-")]
     editor = signed(user("admin@example.com"), week="2026-W47")
     assert [e for e in editor.text_area if (e.key or "").startswith("edit-text-")]
+
+
+def test_the_example_cookie_secret_keeps_the_dashboard_shut(signed):
+    at = AppTest.from_file(DASHBOARD, default_timeout=60)
+    at.secrets = {"auth": {**SECRETS["auth"], "cookie_secret": "change-me"}}
+    at.user = user("admin@example.com")
+    at.run()
+    assert [t.value for t in at.title] == ["Sign-in is misconfigured"]
+    assert "cookie_secret" in at.error[0].value.replace("\\", "")
+    assert page_files(at) == set() and not at.sidebar.selectbox and not at.dataframe
+
+
+def test_a_broken_access_file_shows_nothing_rather_than_everything(signed, tmp_path, monkeypatch):
+    broken = tmp_path / "broken-access.toml"
+    broken.write_text('[users]\n"admin@example.com" = "superuser"\n', encoding="utf-8")
+    monkeypatch.setenv("SCORECARD_ACCESS", str(broken))
+    at = signed(user("admin@example.com"))
+    assert [t.value for t in at.title] == ["Sign-in is misconfigured"]
+    assert "superuser" in at.error[0].value.replace("\\", "")
+    assert page_files(at) == set() and not at.dataframe
+
+
+def test_an_unreadable_secrets_file_does_not_fall_back_to_local_mode(tmp_path):
+    import streamlit as st
+    from streamlit import config as st_config
+
+    from scorecard.app import signin
+
+    broken = tmp_path / "secrets.toml"
+    broken.write_text("[auth\nredirect_uri = 1\n", encoding="utf-8")
+    saved = st_config.get_option("secrets.files")
+    st_config.set_option("secrets.files", [str(broken)])
+    st.secrets._reset()
+    try:
+        state, why = signin.sign_in_state()
+        assert state == "broken" and str(broken) in why
+        assert signin.current_visitor().mode == "misconfigured"
+        broken.unlink()  # no secrets at all: local mode, as documented
+        st.secrets._reset()
+        assert signin.sign_in_state() == ("off", "")
+    finally:
+        st_config.set_option("secrets.files", saved)
+        st.secrets._reset()

@@ -73,6 +73,10 @@ def _everywhere(action, title: str) -> list[st.Page]:
 def navigation(visitor: Visitor) -> st.Page | None:
     """Draw the menu for this visitor and return the page to run; None when the visitor
     sees a single screen (signed out, no role), which has then been drawn."""
+    if visitor.mode == "misconfigured":
+        screen = _everywhere(signin.misconfigured_screen, "Sign-in misconfigured")
+        st.navigation(screen, position="hidden").run()
+        return None
     if visitor.mode == "signed_out":
         st.navigation(_everywhere(signin.sign_in_screen, "Sign in"), position="hidden").run()
         return None

@@ -7,29 +7,61 @@ one the dashboard is a local single-user tool and says so. Roles come from score
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
+from streamlit import config as st_config
 from streamlit.runtime.pages_manager import PagesManager
 
 from .. import access
 from ..access import Visitor
 
+# The example file's placeholder: a cookie signed with it could be forged by anyone.
+PLACEHOLDER_SECRET = "change-me"
+
+
+def sign_in_state() -> tuple[str, str]:
+    """("on" | "off" | "broken", why). Sign-in is on when the secrets hold an [auth] section
+    for st.login. A secrets file that exists but cannot be read, or an [auth] section still
+    holding the example's cookie secret, is "broken": the dashboard then shows nothing,
+    rather than falling back to local mode and showing everything."""
+    try:
+        if st.secrets.load_if_toml_exists():
+            auth = st.secrets.get("auth")
+            if auth is None:
+                return "off", ""
+            secret = str(auth.get("cookie_secret") or "")
+            if not secret or secret == PLACEHOLDER_SECRET:
+                return "broken", "the [auth] cookie_secret is empty or still the example's"
+            return "on", ""
+    except Exception as exc:  # any failure to read the secrets
+        return "broken", f"the secrets could not be read ({type(exc).__name__})"
+    files = [Path(path) for path in st_config.get_option("secrets.files") or []]
+    unreadable = [str(path) for path in files if path.is_file()]
+    if unreadable:
+        return "broken", f"{unreadable[0]} exists but could not be read as TOML"
+    return "off", ""
+
 
 def sign_in_configured() -> bool:
-    """True when the secrets configure an identity provider for st.login."""
-    try:
-        return bool(st.secrets.load_if_toml_exists() and "auth" in st.secrets)
-    except Exception:  # an unreadable secrets file: st.login would fail too; say so below
-        return False
+    return sign_in_state()[0] == "on"
 
 
 def current_visitor() -> Visitor:
     """The visitor of this run, from the identity cookie Streamlit checked, and the access
     file as it is now (never from session state, which a page cannot trust)."""
-    if not sign_in_configured():
+    state, _ = sign_in_state()
+    if state == "off":
         return access.LOCAL
+    if state == "broken":
+        return access.MISCONFIGURED
     if not st.user.is_logged_in:
         return access.SIGNED_OUT
-    return access.visitor_from_claims(st.user.to_dict(), access.load_rules())
+    try:
+        rules = access.load_rules()
+    except access.AccessError:
+        return access.MISCONFIGURED
+    return access.visitor_from_claims(st.user.to_dict(), rules)
 
 
 def author(visitor: Visitor) -> str | None:
@@ -101,6 +133,22 @@ def sign_in_screen() -> None:
     )
     if st.button("Sign in", key="sign-in", type="primary", icon=":material/login:"):
         st.login()
+
+
+def misconfigured_screen() -> None:
+    """Sign-in is meant to be on but cannot work: say why to whoever runs it, show nothing."""
+    st.title("Sign-in is misconfigured")
+    state, why = sign_in_state()
+    if state != "broken":
+        try:
+            access.load_rules()
+        except access.AccessError as exc:
+            why = str(exc)
+    st.error(
+        f"Nothing is shown until this is fixed: {_plain(why)}. See the README, section "
+        "*Sign-in and roles*.",
+        icon=":material/lock:",
+    )
 
 
 def no_role_screen() -> None:
