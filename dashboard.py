@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
+from scorecard import access
 from scorecard.app import filters, navigation, signin, state
 
 st.set_page_config(page_title="Support Scorecard", page_icon=":material/monitoring:", layout="wide")
@@ -37,7 +38,7 @@ STAMP = {"pulse": "%d %b %Y"}
 fresh = " · ".join(
     f"{kind} {latest.astimezone(ZoneInfo(zone)).strftime(STAMP.get(kind, '%d %b %Y %H:%M'))}"
     for kind, latest in state.freshness(version)
-    if latest is not None
+    if latest is not None and (kind not in access.PEOPLE_KINDS or visitor.sees_people_figures)
 )
 st.divider()
 st.caption(f"Data as of ({zone}): {fresh or 'nothing loaded yet'}")

@@ -46,6 +46,10 @@ PAGE_ROLES: dict[str, frozenset[str]] = {
     "notes": frozenset({ADMIN}),
     "data": frozenset({ADMIN}),
 }
+# Pages showing figures made of pulse answers or the roster (the scorecard holds morale and
+# turnover); others are not told even when the last pulse answer came in.
+PEOPLE_FIGURE_PAGES = ("scorecard", "published", "morale", "turnover")
+PEOPLE_KINDS = frozenset({"pulse", "roster"})
 # Publishing freezes the week leadership reads: those who read the scorecard may publish.
 PUBLISH_ROLES = frozenset({LEADERSHIP, ADMIN})
 
@@ -96,6 +100,10 @@ class Visitor:
     def may_write_notes(self, owner_role: str) -> bool:
         """Notes on a metric are written by the metric's owner role, or by an admin."""
         return ADMIN in self.roles or owner_role in self.roles
+
+    @property
+    def sees_people_figures(self) -> bool:
+        return any(self.may_open(page_id) for page_id in PEOPLE_FIGURE_PAGES)
 
     @property
     def may_publish(self) -> bool:

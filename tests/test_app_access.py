@@ -250,3 +250,12 @@ def test_an_unreadable_secrets_file_does_not_fall_back_to_local_mode(tmp_path):
     finally:
         st_config.set_option("secrets.files", saved)
         st.secrets._reset()
+
+
+def test_support_ops_are_not_told_when_the_last_pulse_answer_came_in(signed):
+    ops = signed(user("ops@example.com"), week="2026-W47")
+    footer = next(c.value for c in ops.caption if c.value.startswith("Data as of"))
+    assert "tickets" in footer and "pulse" not in footer
+    people = signed(user("people@example.com"), week="2026-W47")
+    footer = next(c.value for c in people.caption if c.value.startswith("Data as of"))
+    assert "pulse 17 Nov 2026" in footer
