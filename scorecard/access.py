@@ -63,6 +63,7 @@ class Rules:
     """The access file, read: roles by e-mail, by domain and by group."""
 
     group_claim: str = "groups"
+    trust_email_without_verified_claim: bool = False
     by_email: Mapping[str, frozenset[str]] = field(default_factory=dict)
     by_domain: Mapping[str, frozenset[str]] = field(default_factory=dict)
     by_group: Mapping[str, frozenset[str]] = field(default_factory=dict)
@@ -137,7 +138,9 @@ def parse_rules(text: str, path: Path) -> Rules:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise AccessError(f"{path}: {exc}") from exc
-    unknown = sorted(set(raw) - {"group_claim", "users", "groups"})
+    unknown = sorted(
+        set(raw) - {"group_claim", "trust_email_without_verified_claim", "users", "groups"}
+    )
     if unknown:
         raise AccessError(f"{path}: unknown section or key {unknown[0]!r}")
     group_claim = raw.get("group_claim", "groups")
@@ -160,7 +163,10 @@ def parse_rules(text: str, path: Path) -> Rules:
         str(key): _roles(path, f"groups.{key!r}", value)
         for key, value in raw.get("groups", {}).items()
     }
-    return Rules(group_claim, by_email, by_domain, by_group)
+    trust = raw.get("trust_email_without_verified_claim", False)
+    if not isinstance(trust, bool):
+        raise AccessError(f"{path}: trust_email_without_verified_claim must be true or false")
+    return Rules(group_claim, trust, by_email, by_domain, by_group)
 
 
 _cache_lock = Lock()
@@ -184,24 +190,38 @@ def load_rules(path: Path | None = None) -> Rules:
 
 
 def _groups(claim: object) -> list[str]:
-    """A group claim as providers send it: a list, or one string (comma or space separated)."""
+    """A group claim as providers send it: a list, or one string — a single group, or several
+    separated by commas (never split on spaces: "People Ops" is one group, not "Ops")."""
     if isinstance(claim, str):
-        return [part for part in claim.replace(",", " ").split() if part]
+        return [part.strip() for part in claim.split(",") if part.strip()]
     if isinstance(claim, Iterable) and not isinstance(claim, (bytes, Mapping)):
         return [str(part) for part in claim]
     return []
 
 
-def roles_for(claims: Mapping[str, object], rules: Rules) -> frozenset[str]:
-    """Every role the rules give to a user with these identity claims.
+def verified_email(claims: Mapping[str, object], rules: Rules) -> str | None:
+    """The user's e-mail address when it may be trusted, lower-cased; else None.
 
-    An e-mail the provider marks unverified (`email_verified` false) grants nothing: anyone
-    can type someone else's address into an account that was never checked."""
-    roles: set[str] = set()
+    Trusted means the provider says it checked it (`email_verified` true): an unchecked
+    address can be anyone's. Providers that never send the claim (Microsoft Entra ID) are
+    trusted only when the access file says `trust_email_without_verified_claim = true`."""
     email = claims.get("email")
-    unverified = claims.get("email_verified", True) in (False, "false", "False")
-    if isinstance(email, str) and "@" in email and not unverified:
-        address = email.strip().lower()
+    if not isinstance(email, str) or email.count("@") != 1 or not email.strip():
+        return None
+    verified = claims.get("email_verified")
+    if verified is None:
+        trusted = rules.trust_email_without_verified_claim
+    else:
+        trusted = verified is True or str(verified).lower() == "true"
+    return email.strip().lower() if trusted else None
+
+
+def roles_for(claims: Mapping[str, object], rules: Rules) -> frozenset[str]:
+    """Every role the rules give to a user with these identity claims: by their verified
+    e-mail address, its domain, and each group in the group claim."""
+    roles: set[str] = set()
+    address = verified_email(claims, rules)
+    if address:
         roles |= rules.by_email.get(address, frozenset())
         roles |= rules.by_domain.get(address.rsplit("@", 1)[1], frozenset())
     for group in _groups(claims.get(rules.group_claim)):
@@ -209,11 +229,12 @@ def roles_for(claims: Mapping[str, object], rules: Rules) -> frozenset[str]:
     return frozenset(roles)
 
 
-def identity_of(claims: Mapping[str, object]) -> str:
-    """What a note or a publication records: the e-mail, or the subject when there is none."""
-    email = claims.get("email")
-    if isinstance(email, str) and email.strip():
-        return email.strip().lower()
+def identity_of(claims: Mapping[str, object], rules: Rules) -> str:
+    """What a note or a publication records: the verified e-mail address; otherwise the
+    provider's subject and issuer (an unverified address could be someone else's)."""
+    address = verified_email(claims, rules)
+    if address:
+        return address
     issuer = claims.get("iss")
     sub = str(claims.get("sub") or "unknown")
     return f"{sub} ({issuer})" if issuer else sub
@@ -224,6 +245,6 @@ def visitor_from_claims(claims: Mapping[str, object], rules: Rules) -> Visitor:
     return Visitor(
         mode="signed_in",
         roles=roles_for(claims, rules),
-        identity=identity_of(claims),
+        identity=identity_of(claims, rules),
         name=name if isinstance(name, str) and name.strip() else None,
     )

@@ -26,22 +26,23 @@ def rules(text: str = RULES):
     return parse_rules(text, Path("access.toml"))
 
 
+V = {"email_verified": True}
+
+
 @pytest.mark.parametrize(
     ("claims", "expected"),
     [
-        ({"email": "vp@example.com"}, {"leadership"}),
-        ({"email": " Vp@EXAMPLE.com "}, {"leadership"}),  # addresses compare without case
-        ({"email": "ops.lead@example.com"}, {"support_ops", "leadership"}),
-        ({"email": "anyone@hr.example.com"}, {"people_ops"}),
-        ({"email": "anyone@sub.hr.example.com"}, set()),  # a domain is not its subdomains
-        ({"email": "anyone@example.com"}, set()),
+        ({"email": "vp@example.com", **V}, {"leadership"}),
+        ({"email": " Vp@EXAMPLE.com ", **V}, {"leadership"}),  # addresses compare without case
+        ({"email": "ops.lead@example.com", **V}, {"support_ops", "leadership"}),
+        ({"email": "anyone@hr.example.com", **V}, {"people_ops"}),
+        ({"email": "anyone@sub.hr.example.com", **V}, set()),  # a domain is not its subdomains
+        ({"email": "anyone@example.com", **V}, set()),
         ({"email": "x@example.com", "groups": ["scorecard-admins", "other"]}, {"admin"}),
-        (
-            {"email": "x@example.com", "groups": "support scorecard-admins"},
-            {"support_ops", "admin"},
-        ),
-        ({"email": "x@example.com", "groups": "support,other"}, {"support_ops"}),
-        ({"email": "vp@example.com", "groups": ["support"]}, {"leadership", "support_ops"}),
+        ({"groups": "support,scorecard-admins"}, {"support_ops", "admin"}),
+        ({"groups": "support"}, {"support_ops"}),
+        ({"groups": "support scorecard-admins"}, set()),  # one group's name, with a space
+        ({"email": "vp@example.com", "groups": ["support"], **V}, {"leadership", "support_ops"}),
         ({"sub": "123"}, set()),
         ({"email": 42, "groups": {"admin": True}}, set()),
     ],
@@ -50,14 +51,21 @@ def test_a_user_holds_every_role_given_to_their_address_domain_and_groups(claims
     assert roles_for(claims, rules()) == frozenset(expected)
 
 
-def test_an_unverified_address_grants_nothing_but_groups_still_do():
+def test_an_address_grants_roles_only_when_the_provider_verified_it():
     found = rules()
     assert roles_for({"email": "vp@example.com", "email_verified": False}, found) == frozenset()
     assert roles_for({"email": "vp@example.com", "email_verified": "false"}, found) == frozenset()
+    assert roles_for({"email": "vp@example.com", "email_verified": "0"}, found) == frozenset()
     assert roles_for({"email": "vp@example.com", "email_verified": True}, found) == {"leadership"}
+    assert roles_for({"email": "vp@example.com", "email_verified": "true"}, found) == {"leadership"}
     assert roles_for(
         {"email": "vp@example.com", "email_verified": False, "groups": ["support"]}, found
     ) == {"support_ops"}
+    # A provider that never says (Microsoft Entra ID): only when the access file trusts it.
+    assert roles_for({"email": "vp@example.com"}, found) == frozenset()
+    trusting = rules("trust_email_without_verified_claim = true\n" + RULES)
+    assert roles_for({"email": "vp@example.com"}, trusting) == {"leadership"}
+    assert roles_for({"email": "vp@example.com", "email_verified": False}, trusting) == set()
 
 
 def test_the_group_claim_is_configurable():
@@ -76,6 +84,7 @@ def test_the_group_claim_is_configurable():
         ('[groups]\n"g" = "superuser"\n', "unknown role 'superuser'"),
         ('[user]\n"a@b.c" = "admin"\n', "unknown section or key 'user'"),
         ('group_claim = ""\n', "group_claim must be the name of a claim"),
+        ('trust_email_without_verified_claim = "yes"\n', "must be true or false"),
         ("[users\n", "access.toml"),
     ],
 )
@@ -87,11 +96,12 @@ def test_a_mistake_in_the_access_file_is_named(text, message):
 def test_the_access_file_is_read_again_when_it_changes(tmp_path):
     path = tmp_path / "access.toml"
     assert access.load_rules(path) == access.Rules()  # no file: nobody holds a role
+    claims = {"email": "a@example.com", "email_verified": True}
     path.write_text('[users]\n"a@example.com" = "leadership"\n', encoding="utf-8")
-    assert roles_for({"email": "a@example.com"}, access.load_rules(path)) == {"leadership"}
+    assert roles_for(claims, access.load_rules(path)) == {"leadership"}
     path.write_text('[users]\n"a@example.com" = ["people_ops", "admin"]\n', encoding="utf-8")
     os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
-    assert roles_for({"email": "a@example.com"}, access.load_rules(path)) == {"people_ops", "admin"}
+    assert roles_for(claims, access.load_rules(path)) == {"people_ops", "admin"}
 
 
 def test_the_shipped_access_file_grants_nobody_anything():
@@ -134,8 +144,13 @@ def test_publishing_is_for_leadership_and_admins():
     assert not visitor("support_ops").may_publish and not visitor("people_ops").may_publish
 
 
-def test_the_identity_recorded_is_the_address_or_the_subject():
-    assert access.identity_of({"email": " Dana@Example.com", "sub": "1"}) == "dana@example.com"
-    assert access.identity_of({"sub": "abc", "iss": "https://id.example.com"}) == (
+def test_the_identity_recorded_is_the_verified_address_or_the_subject():
+    found = rules()
+    verified = {"email": " Dana@Example.com", "email_verified": True, "sub": "1"}
+    assert access.identity_of(verified, found) == "dana@example.com"
+    assert access.identity_of({"sub": "abc", "iss": "https://id.example.com"}, found) == (
         "abc (https://id.example.com)"
     )
+    # An unverified address is not recorded as the author: it could be someone else's.
+    claims = {"email": "vp@example.com", "email_verified": False, "sub": "x1", "iss": "https://id"}
+    assert access.identity_of(claims, found) == "x1 (https://id)"

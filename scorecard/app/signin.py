@@ -7,6 +7,7 @@ one the dashboard is a local single-user tool and says so. Roles come from score
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import streamlit as st
@@ -16,8 +17,11 @@ from streamlit.runtime.pages_manager import PagesManager
 from .. import access
 from ..access import Visitor
 
-# The example file's placeholder: a cookie signed with it could be forged by anyone.
+# The identity cookie is signed with the cookie secret: a guessable one lets anyone forge a
+# sign-in. The example file's placeholder, or anything short, keeps the dashboard shut.
 PLACEHOLDER_SECRET = "change-me"
+MIN_SECRET_LENGTH = 32
+_log = logging.getLogger("scorecard.signin")
 
 
 def sign_in_state() -> tuple[str, str]:
@@ -31,8 +35,11 @@ def sign_in_state() -> tuple[str, str]:
             if auth is None:
                 return "off", ""
             secret = str(auth.get("cookie_secret") or "")
-            if not secret or secret == PLACEHOLDER_SECRET:
-                return "broken", "the [auth] cookie_secret is empty or still the example's"
+            if secret == PLACEHOLDER_SECRET or len(secret) < MIN_SECRET_LENGTH:
+                return "broken", (
+                    f"the [auth] cookie_secret is the example's or shorter than "
+                    f"{MIN_SECRET_LENGTH} characters"
+                )
             return "on", ""
     except Exception as exc:  # any failure to read the secrets
         return "broken", f"the secrets could not be read ({type(exc).__name__})"
@@ -136,17 +143,19 @@ def sign_in_screen() -> None:
 
 
 def misconfigured_screen() -> None:
-    """Sign-in is meant to be on but cannot work: say why to whoever runs it, show nothing."""
-    st.title("Sign-in is misconfigured")
+    """Sign-in is meant to be on but cannot work: show nothing, and tell whoever runs the
+    server why (in its log: the reason may name files, addresses or groups)."""
     state, why = sign_in_state()
     if state != "broken":
         try:
             access.load_rules()
         except access.AccessError as exc:
             why = str(exc)
+    _log.error("sign-in is misconfigured, nothing is shown: %s", why)
+    st.title("Sign-in is misconfigured")
     st.error(
-        f"Nothing is shown until this is fixed: {_plain(why)}. See the README, section "
-        "*Sign-in and roles*.",
+        "Nothing is shown until whoever runs the dashboard fixes its sign-in settings; the "
+        "server's log says what is wrong (see the README, section *Sign-in and roles*).",
         icon=":material/lock:",
     )
 

@@ -30,13 +30,14 @@ ACCESS = """
 "support" = "support_ops"
 "hr" = "people_ops"
 """
+V = {"email_verified": True}
 USERS = {
     # sub: claims the provider puts in the identity token
-    "vp": {"email": "vp@example.com", "name": "Vera President"},
-    "ops": {"email": "ops@example.com", "name": "Omar Ops", "groups": ["support"]},
-    "people": {"email": "people@example.com", "name": "Pia People", "groups": ["hr", "staff"]},
-    "admin": {"email": "admin@example.com", "name": "Ada Admin"},
-    "stranger": {"email": "stranger@example.com", "name": "Sam Stranger", "groups": ["sales"]},
+    "vp": {"email": "vp@example.com", **V, "name": "Vera President"},
+    "ops": {"email": "ops@example.com", **V, "name": "Omar Ops", "groups": ["support"]},
+    "people": {"email": "people@example.com", **V, "name": "Pia People", "groups": ["hr", "staff"]},
+    "admin": {"email": "admin@example.com", **V, "name": "Ada Admin"},
+    "stranger": {"email": "stranger@example.com", **V, "name": "Sam Stranger", "groups": ["sales"]},
 }
 TITLES = {
     "scorecard": "Weekly scorecard",
