@@ -26,8 +26,8 @@ _log = logging.getLogger("scorecard.signin")
 
 def sign_in_state() -> tuple[str, str]:
     """("on" | "off" | "broken", why). Sign-in is on when the secrets hold an [auth] section
-    for st.login. A secrets file that exists but cannot be read, or an [auth] section still
-    holding the example's cookie secret, is "broken": the dashboard then shows nothing,
+    for st.login. A secrets file that exists but cannot be read, or an [auth] section whose
+    cookie secret is the example's or short, is "broken": the dashboard then shows nothing,
     rather than falling back to local mode and showing everything."""
     try:
         if st.secrets.load_if_toml_exists():
@@ -48,10 +48,6 @@ def sign_in_state() -> tuple[str, str]:
     if unreadable:
         return "broken", f"{unreadable[0]} exists but could not be read as TOML"
     return "off", ""
-
-
-def sign_in_configured() -> bool:
-    return sign_in_state()[0] == "on"
 
 
 def current_visitor() -> Visitor:
