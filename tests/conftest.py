@@ -83,3 +83,20 @@ def cells(con, config):
         return {(row["metric_id"], row["team"]): row for row in found}
 
     return _cells
+
+
+@pytest.fixture
+def serve(monkeypatch):
+    """serve(path) points the dashboard (AppTest) at a database file, with Streamlit's caches
+    emptied now and again after the test, so no figure of another test's database shows."""
+    import streamlit as st
+
+    def _serve(path: Path) -> Path:
+        monkeypatch.setenv("SCORECARD_DB", str(path))
+        st.cache_resource.clear()
+        st.cache_data.clear()
+        return path
+
+    yield _serve
+    st.cache_resource.clear()
+    st.cache_data.clear()

@@ -4,7 +4,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from scorecard import db
@@ -61,19 +60,14 @@ def entry_point_runs_every_time(monkeypatch):
 
 
 @pytest.fixture
-def fixture_db(tmp_path, monkeypatch):
+def fixture_db(tmp_path, serve):
     path = tmp_path / "app.duckdb"
     con = db.connect(path)
     now = datetime(2026, 11, 30, tzinfo=UTC)
     for name, text in (("tickets.csv", TICKETS), ("pulse.csv", PULSE)):
         assert load_file(con, write(tmp_path, name, text), now=now).status == "loaded"
     con.close()
-    monkeypatch.setenv("SCORECARD_DB", str(path))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield path
-    st.cache_resource.clear()
-    st.cache_data.clear()
+    return serve(path)
 
 
 def app(**query) -> AppTest:

@@ -52,7 +52,7 @@ QA = (
 
 
 @pytest.fixture
-def people_db(tmp_path, monkeypatch):
+def people_db(tmp_path, serve):
     path = tmp_path / "people.duckdb"
     con = db.connect(path)
     now = datetime(2026, 11, 30, tzinfo=UTC)
@@ -60,12 +60,7 @@ def people_db(tmp_path, monkeypatch):
         name = "qa_reviews.csv" if name == "qa.csv" else name
         assert load_file(con, write(tmp_path, name, text), now=now).status == "loaded"
     con.close()
-    monkeypatch.setenv("SCORECARD_DB", str(path))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield path
-    st.cache_resource.clear()
-    st.cache_data.clear()
+    return serve(path)
 
 
 def open_page(page: str, **query) -> AppTest:

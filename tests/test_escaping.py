@@ -11,7 +11,6 @@ from datetime import UTC, datetime
 
 import pandas as pd
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from scorecard import admin, db
@@ -38,7 +37,7 @@ T3,2026-11-09 10:00,2026-11-09 10:20,,open,normal,email,"{TEAM}",x
 
 
 @pytest.fixture
-def hostile_db(tmp_path, monkeypatch):
+def hostile_db(tmp_path, serve):
     path = tmp_path / "hostile.duckdb"
     con = db.connect(path)
     now = datetime(2026, 11, 30, tzinfo=UTC)
@@ -57,12 +56,7 @@ def hostile_db(tmp_path, monkeypatch):
         con, "frt", datetime(2026, 11, 16).date(), f"{LINK} {SCRIPT}", author=SCRIPT, owner=IMAGE
     )
     con.close()
-    monkeypatch.setenv("SCORECARD_DB", str(path))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield path
-    st.cache_resource.clear()
-    st.cache_data.clear()
+    return serve(path)
 
 
 def test_text_is_stored_byte_for_byte(hostile_db):

@@ -100,7 +100,7 @@ def navigation(visitor: Visitor) -> st.Page | None:
     # Hidden pages sit in a visible group: a group of hidden pages only would show its title.
     hidden = groups[allowed[0].group]
     hidden += [
-        _screen(_refusal(spec.id), spec.id, spec.title)
+        _screen(_refusal(spec.id, visitor), spec.id, spec.title)
         for spec in PAGES
         if not visitor.may_open(spec.id)
     ]
@@ -119,9 +119,9 @@ def navigation(visitor: Visitor) -> st.Page | None:
     return chosen
 
 
-def _refusal(page_id: str):
+def _refusal(page_id: str, visitor: Visitor):
     def refuse() -> None:
-        signin.refusal(page_id, signin.current_visitor())
+        signin.refusal(page_id, visitor)
 
     return refuse
 

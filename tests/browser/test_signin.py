@@ -18,7 +18,7 @@ import pytest
 from scorecard import db
 from scorecard.weeks import last_completed_week, week_label
 
-from .test_browser import CHROMIUM, SCREENSHOTS, Server, errors_on, settle
+from .test_browser import SCREENSHOTS, Server, browser, errors_on, settle  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -96,24 +96,8 @@ server_metadata_url = "{provider}/.well-known/openid-configuration"
     running.stop()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from pathlib import Path
-
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (see .ci/run)")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
-        )
-        yield launched
-        launched.close()
-
-
 @pytest.fixture
-def page(browser):
+def page(browser):  # noqa: F811 (the fixture imported above)
     context = browser.new_context(viewport={"width": 1440, "height": 2000}, accept_downloads=True)
     opened = context.new_page()
     yield opened
