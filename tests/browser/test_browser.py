@@ -134,6 +134,29 @@ def page(browser):
     context.close()
 
 
+def choose_option(page, key: str, name: str, attempts: int = 4) -> None:
+    """Pick `name` in the keyed selectbox, opening the list again if a busy machine let it close.
+
+    On two busy cores the first click can land while the expander around the box still
+    animates, and the list never opens; a second click is what a user would do.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+    from playwright.sync_api import expect
+
+    box = page.locator(f".st-key-{key}")
+    for _ in range(attempts):
+        box.get_by_role("combobox").click()
+        try:
+            page.get_by_role("option", name=name).click(timeout=5000)
+        except PlaywrightTimeoutError:
+            page.keyboard.press("Escape")
+            settle(page)
+            continue
+        expect(box.get_by_role("combobox")).to_have_value(name)
+        return
+    raise AssertionError(f"the option {name!r} never appeared in {key}")
+
+
 def settle(page, timeout: float = 150) -> None:
     """Wait until the app has rendered and no script run is in progress."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout * 1000)
@@ -287,8 +310,7 @@ def test_a_scheduled_publish_while_users_write_notes_loses_no_note(server, page,
         cwd=ROOT,
     )  # fmt: skip
     texts = [f"Scheduled-publish note {i} {time.time():.0f}" for i in range(3)]
-    page.locator(".st-key-scorecard-note-metric").click()
-    page.get_by_role("option", name="End-User Satisfaction").click()
+    choose_option(page, "scorecard-note-metric", "End-User Satisfaction")
     settle(page)
     for text in texts:
         if not page.locator(".st-key-note-text-csat textarea").is_visible():
