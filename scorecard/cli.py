@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from . import db, report
+from . import db, interrupts, report
 from .config import Config, ConfigError, check_timezone, load_config
 from .ingest.adapters import SOURCES, AdapterOptions
 from .ingest.kinds import KINDS, kind_from_file_name
@@ -31,6 +31,7 @@ class UsageError(Exception):
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    interrupts.install()
     try:
         config = load_config()
         return args.handler(args, config)

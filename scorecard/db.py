@@ -34,7 +34,7 @@ from typing import Literal
 
 import duckdb
 
-from . import calendars, metrics, staging
+from . import calendars, interrupts, metrics, staging
 from .config import DATA_DIR
 from .sql import run
 
@@ -216,8 +216,10 @@ def writing(
                 _migrate_state(con)
                 initialise_state(con)
             yield con
+            interrupts.check()
             if part == "data":
                 _refresh_rollup(con)
+            interrupts.check()
             con.execute(f"checkpoint {_catalog(part)}")
             con.close()
             if Path(f"{draft}.wal").exists():

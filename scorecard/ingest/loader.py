@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from .. import db, staging
+from .. import db, interrupts, staging
 from ..sql import load_sql, run, run_sql
 from . import sources
 from .adapters import (
@@ -138,7 +138,12 @@ def load_file(
     after several files (`refresh_after`), in the same writer session. `progress` hears each
     step as it starts (a large file takes minutes)."""
     path = Path(path)
-    report = progress or _silent
+    given = progress or _silent
+
+    def report(share: float, step: str) -> None:
+        interrupts.check()  # between steps: a Ctrl-C DuckDB swallowed still stops the load
+        given(share, step)
+
     started = now or datetime.now(UTC)
     result = LoadResult(file=display_name or str(path), kind=kind, source=source)
     checksum = None
