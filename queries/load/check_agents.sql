@@ -43,10 +43,10 @@ select
     _ord,
     _line,
     agent_id as _key,
-    md5(case
-        when len(problems) = 0 then row(agent_id, hired_on, team, left_on, leave_type)::varchar
-        else row(raw_agent_id, raw_hired_on, raw_team, raw_left_on, raw_leave_type)::varchar
-    end) as _fp,
+    case
+        when len(problems) = 0 then hash(row(agent_id, hired_on, team, left_on, leave_type))
+        else hash(row(raw_agent_id, raw_hired_on, raw_team, raw_left_on, raw_leave_type))
+    end as _fp,
     problems,
     agent_id,
     hired_on,

@@ -44,10 +44,10 @@ select
     _ord,
     _line,
     ticket_id || chr(31) || coalesce(cast(rated_at as varchar), '') as _key,
-    md5(case
-        when len(problems) = 0 then row(ticket_id, rated_at, score, scale_min, scale_max, comment)::varchar
-        else row(raw_ticket_id, raw_rated_at, raw_score, raw_scale_min, raw_scale_max, raw_comment)::varchar
-    end) as _fp,
+    case
+        when len(problems) = 0 then hash(row(ticket_id, rated_at, score, scale_min, scale_max, comment))
+        else hash(row(raw_ticket_id, raw_rated_at, raw_score, raw_scale_min, raw_scale_max, raw_comment))
+    end as _fp,
     problems,
     ticket_id,
     rated_at,

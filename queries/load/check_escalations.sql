@@ -49,10 +49,10 @@ select
     _ord,
     _line,
     ticket_id || chr(31) || coalesce(cast(floor as varchar), '') as _key,
-    md5(case
-        when len(problems) = 0 then row(ticket_id, floor, escalated_at, assigned_at, decided_at)::varchar
-        else row(raw_ticket_id, raw_floor, raw_escalated_at, raw_assigned_at, raw_decided_at)::varchar
-    end) as _fp,
+    case
+        when len(problems) = 0 then hash(row(ticket_id, floor, escalated_at, assigned_at, decided_at))
+        else hash(row(raw_ticket_id, raw_floor, raw_escalated_at, raw_assigned_at, raw_decided_at))
+    end as _fp,
     problems,
     ticket_id,
     floor,

@@ -60,16 +60,16 @@ select
     _ord,
     _line,
     review_id || chr(31) || coalesce(category, '') as _key,
-    md5(case
-        when len(problems) = 0 then row(
+    case
+        when len(problems) = 0 then hash(row(
             review_id, category, reviewed_at, agent, score, reviewer, ticket_id, scale_min,
             scale_max, weight, critical, calibration
-        )::varchar
-        else row(
+        ))
+        else hash(row(
             raw_review_id, raw_category, raw_reviewed_at, raw_agent, raw_score, raw_reviewer,
             raw_ticket_id, raw_scale_min, raw_scale_max, raw_weight, raw_critical, raw_calibration
-        )::varchar
-    end) as _fp,
+        ))
+    end as _fp,
     problems,
     review_id,
     category,

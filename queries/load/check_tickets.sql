@@ -103,21 +103,21 @@ select
     _ord,
     _line,
     ticket_id as _key,
-    md5(case
-        when len(problems) = 0 then row(
+    case
+        when len(problems) = 0 then hash(row(
             ticket_id, created_at, first_response_at, first_response_minutes, solved_at, status,
             priority, channel, team, assignee, requester, agent_replies, reopens, floor,
             first_response_business_minutes, resolution_business_minutes, first_response_due_at,
             resolution_due_at
-        )::varchar
-        else row(
+        ))
+        else hash(row(
             raw_ticket_id, raw_created_at, raw_first_response_at, raw_first_response_minutes,
             raw_solved_at, raw_status, raw_priority, raw_channel, raw_team, raw_assignee,
             raw_requester, raw_agent_replies, raw_reopens, raw_floor,
             raw_first_response_business_minutes, raw_resolution_business_minutes,
             raw_first_response_due_at, raw_resolution_due_at
-        )::varchar
-    end) as _fp,
+        ))
+    end as _fp,
     problems,
     ticket_id,
     created_at,
