@@ -42,3 +42,14 @@ def test_line_endings_are_normalised_across_block_boundaries(tmp_path, monkeypat
     out = sources.normalise_line_endings(path, tmp_path)
     assert out.read_bytes() == b'a,b\n1,2\n3,"x\ry"\n\n4,5\r'
     assert out.read_bytes().count(b"\n") == path.read_bytes().count(b"\n")  # same lines
+
+
+@pytest.mark.parametrize("text", ["a\nb\n", "a\nb", "", "a\r\nb\r\n", "\n\n", "x" * 5, "é\n" * 3])
+def test_the_encoding_check_counts_lines_as_a_fresh_count_does(tmp_path, text):
+    path = tmp_path / "lines.csv"
+    path.write_bytes(text.encode("utf-8"))
+    sources._LINE_COUNTS.clear()
+    fresh = sources._physical_lines(path)
+    sources.check_utf8(path)
+    assert sources._LINE_COUNTS[sources._identity(path)] == fresh
+    assert sources._physical_lines(path) == fresh

@@ -7,9 +7,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from scorecard import db
 from scorecard.ingest import loader
 
-from .conftest import rows
+from .conftest import rows, write
 
 
 def _counts_add_up(result):
@@ -696,3 +697,44 @@ def test_a_load_reports_its_steps_in_order(load):
     assert "Checking 2 tickets records against the rules…" in steps
     assert "Writing 2 records and their quarantine…" in steps
     assert steps[-1] == "Rebuilding the tables the figures read…"
+
+
+def test_parquet_instants_load_as_the_same_instants_written_as_text(tmp_path):
+    """Aware Parquet instants are staged as UTC text with a Z (the checks' fast road); they
+    must load exactly as the same instants written with an explicit offset in a CSV file."""
+    instants = [
+        datetime(2026, 11, 16, 9, 30, 0, 123456, tzinfo=UTC),
+        datetime(2026, 11, 16, 0, 0, tzinfo=UTC),
+        datetime(1970, 1, 1, tzinfo=UTC),
+        datetime(2026, 3, 29, 1, 59, 59, 999999, tzinfo=UTC),
+    ]
+    ids = [f"Q{i}" for i in range(len(instants))]
+    parquet = tmp_path / "tickets.parquet"
+    pq.write_table(
+        pa.table(
+            {
+                "ticket_id": ids,
+                "created_at": pa.array(instants, pa.timestamp("us", "UTC")),
+                "solved_at": pa.array(instants, pa.timestamp("ns", "UTC")),
+                "status": ["solved"] * len(ids),
+            }
+        ),
+        parquet,
+    )
+    text = "".join(
+        f"{i},{t.isoformat()},{t.isoformat()},solved\n" for i, t in zip(ids, instants, strict=True)
+    )
+    csv_path = write(tmp_path, "tickets.csv", "ticket_id,created_at,solved_at,status\n" + text)
+    loaded = []
+    for name, path in (("p", parquet), ("c", csv_path)):
+        database = tmp_path / f"{name}.duckdb"
+        connection = db.connect(database)
+        try:
+            loader.load_file(connection, path, timezone="Asia/Kolkata", now=utc(2027, 1, 1))
+            loaded.append(
+                tickets(connection, "ticket_id, created_at, solved_at") + quarantine(connection)
+            )
+        finally:
+            connection.close()
+    assert loaded[0] == loaded[1]
+    assert len(loaded[0]) == len(ids)  # all loaded, none quarantined

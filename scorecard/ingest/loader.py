@@ -356,6 +356,12 @@ def _prepare(
         if part.kind.name == "qa_reviews":
             run(con, "load/flag_qa_reviews")
         con.execute(f"alter table stage_checked rename to {_checked(part.kind)}")
+    con.execute("drop view if exists stage_raw")
+    if not any(_problem_rows(con, part.kind) for part in plan.parts):
+        # Every record passed: the raw text is only ever read to quarantine a record, and
+        # freeing it now keeps a large load in memory instead of spilling to disk.
+        con.execute("drop table if exists stage_raw_rows")
+        con.execute("drop table stage_source")
     return Prepared(plan=plan, staged=staged, timezone=zone, no_repeats=no_repeats)
 
 
@@ -584,17 +590,10 @@ def _merge(
 ) -> dict[str, int]:
     table, columns = kind.name, ", ".join(kind.columns)
     loaded = con.execute(f"select count(*) from {checked} where len(problems) = 0").fetchall()[0][0]
-    replaced = con.execute(
-        f"""
-        select count(*) from (
-            select distinct _key from {checked} where len(problems) = 0
-        ) as accepted
-        where _key in (select row_key from {table})
-        """
-    ).fetchall()[0][0]
-    con.execute(
-        f"delete from {table} where row_key in (select _key from {checked} where len(problems) = 0)"
-    )
+    if con.execute(f"select count(*) from (select 1 from {table} limit 1)").fetchall()[0][0]:
+        replaced = _replace(con, table, checked)
+    else:
+        replaced = 0  # the first load of this table: nothing to look up or delete
     # Identical copies inside the file load once (the first); a file whose keys are all
     # distinct needs no window over them.
     first_copy = "qualify row_number() over (partition by _key order by _ord) = 1"
@@ -610,6 +609,22 @@ def _merge(
         {"load_id": load_id},
     )
     return {"loaded": loaded, "replaced": replaced}
+
+
+def _replace(con: duckdb.DuckDBPyConnection, table: str, checked: str) -> int:
+    """Delete the stored rows whose keys the file brings again; how many keys those were."""
+    replaced = con.execute(
+        f"""
+        select count(*) from (
+            select distinct _key from {checked} where len(problems) = 0
+        ) as accepted
+        where _key in (select row_key from {table})
+        """
+    ).fetchall()[0][0]
+    con.execute(
+        f"delete from {table} where row_key in (select _key from {checked} where len(problems) = 0)"
+    )
+    return replaced
 
 
 def _quarantine(
@@ -629,6 +644,9 @@ def _quarantine(
         record, names = "source._record", {}
     elif not headers:
         record = "'{}'"
+    quarantined = _problem_rows(con, kind)
+    if not quarantined:
+        return 0  # (stage_source may be gone: see _prepare)
     params = {"load_id": load_id, "file_name": file_name, "kind": kind.name, **names}
     run_sql(
         con,
@@ -645,7 +663,13 @@ def _quarantine(
         """,
         params,
     )
-    return con.execute(f"select count(*) from {checked} where len(problems) > 0").fetchall()[0][0]
+    return quarantined
+
+
+def _problem_rows(con: duckdb.DuckDBPyConnection, kind: Kind) -> int:
+    """How many of the file's records for this table have a problem (are quarantined)."""
+    table = _checked(kind)
+    return con.execute(f"select count(*) from {table} where len(problems) > 0").fetchall()[0][0]
 
 
 def _log_message(plan: Plan) -> str | None:

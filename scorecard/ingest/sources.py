@@ -132,6 +132,7 @@ def check_utf8(path: Path) -> None:
                 "file looks like UTF-16 without a byte-order mark (every other byte is zero), "
                 "not UTF-8: pass --encoding utf-16-le (or utf-16-be)"
             )
+        last = b""
         while block := handle.read(CHUNK):
             try:
                 decoder.decode(block)
@@ -142,12 +143,16 @@ def check_utf8(path: Path) -> None:
                     "pass --encoding with the file's encoding, e.g. --encoding latin-1"
                 ) from exc
             newlines_before += block.count(b"\n")
+            last = block[-1:]
         try:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError as exc:
             raise FileRefused(
                 f"not valid UTF-8 (the file ends inside a character, line {newlines_before + 1})"
             ) from exc
+    # The same pass counted the lines: remember them so resolve_csv_lines need not read the
+    # file again (a gigabyte export is read once fewer).
+    _remember_lines(path, newlines_before + (1 if last not in (b"", b"\n") else 0))
 
 
 def _looks_like_utf16(sample: bytes) -> bool:
@@ -412,8 +417,26 @@ def normalise_line_endings(path: Path, work_dir: Path) -> Path:
     return target
 
 
+# Line counts found while checking a file's encoding, by the file's identity.
+_LINE_COUNTS: dict[tuple[str, int, int], int] = {}
+
+
+def _identity(path: Path) -> tuple[str, int, int]:
+    stat = path.stat()
+    return str(path.resolve()), stat.st_size, stat.st_mtime_ns
+
+
+def _remember_lines(path: Path, lines: int) -> None:
+    if len(_LINE_COUNTS) > 64:
+        _LINE_COUNTS.clear()
+    _LINE_COUNTS[_identity(path)] = lines
+
+
 def _physical_lines(path: Path, chunk_bytes: int = 1 << 24) -> int:
     """Lines in the file: its line feeds, plus one for a last line without one."""
+    known = _LINE_COUNTS.get(_identity(path))
+    if known is not None:
+        return known
     count, last = 0, b""
     with path.open("rb") as handle:
         while block := handle.read(chunk_bytes):
@@ -461,12 +484,7 @@ def stage_parquet(con: duckdb.DuckDBPyConnection, path: Path) -> Staged:
     aliases = ", ".join(f"c{i}" for i in range(len(headers)))
     # A nested value (struct, list, map) is not one value: it reaches the checks marked, so
     # its row is quarantined with the column named instead of loading its text rendering.
-    texts = ", ".join(
-        f"{NESTED_MARK_SQL} || cast(c{i} as varchar) as c{i}"
-        if _nested_type(str(row[1]))
-        else f"cast(c{i} as varchar) as c{i}"
-        for i, row in enumerate(described)
-    )
+    texts = ", ".join(_parquet_text(f"c{i}", str(row[1])) for i, row in enumerate(described))
     # Columns are renamed by position, so no name from the file reaches the SQL text.
     run_sql(
         con,
@@ -484,6 +502,17 @@ def stage_parquet(con: duckdb.DuckDBPyConnection, path: Path) -> Staged:
     rows = con.execute("select count(*) from stage_source").fetchall()[0][0]
     nested = any(_nested_type(str(row[1])) for row in described)
     return Staged(headers=headers, file_format="parquet", rows=rows, rejects=0, nested=nested)
+
+
+def _parquet_text(column: str, type_name: str) -> str:
+    """A Parquet column as the text the checks read."""
+    if _nested_type(type_name):
+        return f"{NESTED_MARK_SQL} || cast({column} as varchar) as {column}"
+    if type_name == "TIMESTAMP WITH TIME ZONE":
+        # An instant: written in UTC with a Z, the shape the checks read on their fast road
+        # (the default text, "… +00", is the same instant but takes the careful one).
+        return f"strftime(timezone('UTC', {column}), '%Y-%m-%d %H:%M:%S.%fZ') as {column}"
+    return f"cast({column} as varchar) as {column}"
 
 
 def _parquet_top_level_names(con: duckdb.DuckDBPyConnection, path: Path) -> list[str]:
