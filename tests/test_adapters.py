@@ -455,7 +455,7 @@ def test_a_vendor_file_lands_whole_or_not_at_all(con, monkeypatch):
     from scorecard.ingest import loader
 
     calls = {"n": 0}
-    original = loader._quarantine
+    original = loader._merge  # runs once per table the file feeds
 
     def fail_on_second_table(*args, **kwargs):
         calls["n"] += 1
@@ -463,7 +463,7 @@ def test_a_vendor_file_lands_whole_or_not_at_all(con, monkeypatch):
             raise RuntimeError("disk full")
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(loader, "_quarantine", fail_on_second_table)
+    monkeypatch.setattr(loader, "_merge", fail_on_second_table)
     with pytest.raises(RuntimeError):
         load(con, "zendesk/tickets.csv", source="zendesk", timezone=BERLIN)
     assert rows(con, "select count(*) from tickets") == [(0,)]

@@ -109,6 +109,15 @@ class LoadResult:
         return f"{self.file}: " + "; ".join(f"{p.kind} {p.counts()}" for p in self.parts)
 
 
+@dataclass(frozen=True)
+class CheckedCounts:
+    """A table's checked records: all of them, those that pass, those with a problem."""
+
+    rows: int
+    clean: int
+    quarantined: int
+
+
 @dataclass
 class Prepared:
     """A file read and checked, ready to merge (or to preview)."""
@@ -117,6 +126,7 @@ class Prepared:
     staged: sources.Staged
     timezone: str
     no_repeats: set[str] = field(default_factory=set)  # kinds whose keys are all distinct
+    counts: dict[str, CheckedCounts] = field(default_factory=dict)  # by kind
 
 
 def load_file(
@@ -262,17 +272,15 @@ def preview_file(
             tables = {}
             for part in prepared.plan.parts:
                 table = _checked(part.kind)
-                counts = con.execute(
-                    f"select count(*), count(*) filter (where len(problems) > 0) from {table}"
-                ).fetchall()[0]
+                counts = prepared.counts[part.kind.name]
                 columns = _PREVIEW_COLUMNS.get(part.kind.name, "* exclude (_ord, _line, _key, _fp)")
                 sample = con.execute(
                     f"select _line as line, {columns} from {table} order by _ord limit {int(rows)}"
                 )
                 columns = [d[0] for d in sample.description]
                 tables[part.kind.name] = {
-                    "rows": counts[0],
-                    "quarantined": counts[1],
+                    "rows": counts.rows,
+                    "quarantined": counts.quarantined,
                     "columns": columns,
                     "sample": sample.fetchall(),
                 }
@@ -321,6 +329,7 @@ def _prepare(
         staged.rejects += sources.resolve_csv_lines(con, readable)
     latest = started + timedelta(days=1)
     no_repeats: set[str] = set()
+    counts: dict[str, CheckedCounts] = {}
     for index, part in enumerate(plan.parts):
         report(
             0.35 + 0.3 * index / len(plan.parts),
@@ -356,13 +365,19 @@ def _prepare(
         if part.kind.name == "qa_reviews":
             run(con, "load/flag_qa_reviews")
         con.execute(f"alter table stage_checked rename to {_checked(part.kind)}")
+        counts[part.kind.name] = CheckedCounts(
+            *con.execute(
+                f"select count(*), count(*) filter (where len(problems) = 0), "
+                f"count(*) filter (where len(problems) > 0) from {_checked(part.kind)}"
+            ).fetchall()[0]
+        )
     con.execute("drop view if exists stage_raw")
-    if not any(_problem_rows(con, part.kind) for part in plan.parts):
+    if not any(c.quarantined for c in counts.values()):
         # Every record passed: the raw text is only ever read to quarantine a record, and
         # freeing it now keeps a large load in memory instead of spilling to disk.
         con.execute("drop table if exists stage_raw_rows")
         con.execute("drop table stage_source")
-    return Prepared(plan=plan, staged=staged, timezone=zone, no_repeats=no_repeats)
+    return Prepared(plan=plan, staged=staged, timezone=zone, no_repeats=no_repeats, counts=counts)
 
 
 def _flag_nested(con: duckdb.DuckDBPyConnection) -> None:
@@ -531,12 +546,15 @@ def _merge_all(
         parts = []
         for index, part in enumerate(prepared.plan.parts):
             table = _checked(part.kind)
+            checked_counts = prepared.counts[part.kind.name]
             load_id = con.execute("select nextval('load_id_seq')").fetchall()[0][0]
-            counts = _merge(
+            replaced = _merge(
                 con, part.kind, table, load_id, part.kind.name not in prepared.no_repeats
             )
-            quarantined = _quarantine(con, part.kind, table, load_id, result.file, prepared.staged)
-            read = con.execute(f"select count(*) from {table}").fetchall()[0][0]
+            quarantined = checked_counts.quarantined
+            if quarantined:
+                _quarantine(con, part.kind, table, load_id, result.file, prepared.staged)
+            read = checked_counts.rows
             if index == 0:
                 # Records that could not even be split into fields belong to the first table.
                 run(
@@ -546,11 +564,11 @@ def _merge_all(
                 )
                 quarantined += prepared.staged.rejects
                 read += prepared.staged.rejects
-            if read != counts["loaded"] + quarantined:
+            if read != checked_counts.clean + quarantined:
                 raise RuntimeError("rows read do not add up to rows loaded + quarantined")
             parts.append(
                 KindCounts(
-                    part.kind.name, read, counts["loaded"], counts["replaced"], quarantined, load_id
+                    part.kind.name, read, checked_counts.clean, replaced, quarantined, load_id
                 )
             )
             run(
@@ -566,8 +584,8 @@ def _merge_all(
                     "tz": prepared.timezone,
                     "status": "loaded",
                     "rows_read": read,
-                    "rows_loaded": counts["loaded"],
-                    "rows_replaced": counts["replaced"],
+                    "rows_loaded": checked_counts.clean,
+                    "rows_replaced": replaced,
                     "rows_quarantined": quarantined,
                     "message": _log_message(prepared.plan),
                     "started_at": started,
@@ -587,9 +605,9 @@ def _merge_all(
 
 def _merge(
     con: duckdb.DuckDBPyConnection, kind: Kind, checked: str, load_id: int, repeats: bool = True
-) -> dict[str, int]:
+) -> int:
+    """Insert the file's clean rows, replacing stored rows by key; how many keys it replaced."""
     table, columns = kind.name, ", ".join(kind.columns)
-    loaded = con.execute(f"select count(*) from {checked} where len(problems) = 0").fetchall()[0][0]
     if con.execute(f"select count(*) from (select 1 from {table} limit 1)").fetchall()[0][0]:
         replaced = _replace(con, table, checked)
     else:
@@ -608,7 +626,7 @@ def _merge(
         """,
         {"load_id": load_id},
     )
-    return {"loaded": loaded, "replaced": replaced}
+    return replaced
 
 
 def _replace(con: duckdb.DuckDBPyConnection, table: str, checked: str) -> int:
@@ -634,7 +652,9 @@ def _quarantine(
     load_id: int,
     file_name: str,
     staged: sources.Staged,
-) -> int:
+) -> None:
+    """Quarantine the records with a problem, with their reasons and raw record (only called
+    when there are some: stage_source is gone otherwise, see _prepare)."""
     headers = staged.headers
     # The raw record: JSON records as they were; other files as a JSON object of the file's
     # own column names (bound as values).
@@ -644,9 +664,6 @@ def _quarantine(
         record, names = "source._record", {}
     elif not headers:
         record = "'{}'"
-    quarantined = _problem_rows(con, kind)
-    if not quarantined:
-        return 0  # (stage_source may be gone: see _prepare)
     params = {"load_id": load_id, "file_name": file_name, "kind": kind.name, **names}
     run_sql(
         con,
@@ -663,13 +680,6 @@ def _quarantine(
         """,
         params,
     )
-    return quarantined
-
-
-def _problem_rows(con: duckdb.DuckDBPyConnection, kind: Kind) -> int:
-    """How many of the file's records for this table have a problem (are quarantined)."""
-    table = _checked(kind)
-    return con.execute(f"select count(*) from {table} where len(problems) > 0").fetchall()[0][0]
 
 
 def _log_message(plan: Plan) -> str | None:

@@ -152,7 +152,7 @@ def check_utf8(path: Path) -> None:
             ) from exc
     # The same pass counted the lines: remember them so resolve_csv_lines need not read the
     # file again (a gigabyte export is read once fewer).
-    _remember_lines(path, newlines_before + (1 if last not in (b"", b"\n") else 0))
+    _remember_lines(path, _line_total(newlines_before, last))
 
 
 def _looks_like_utf16(sample: bytes) -> bool:
@@ -442,7 +442,12 @@ def _physical_lines(path: Path, chunk_bytes: int = 1 << 24) -> int:
         while block := handle.read(chunk_bytes):
             count += block.count(b"\n")
             last = block[-1:]
-    return count + (1 if last not in (b"", b"\n") else 0)
+    return _line_total(count, last)
+
+
+def _line_total(line_feeds: int, last_byte: bytes) -> int:
+    """Lines in a file: its line feeds, plus one for a last line without one."""
+    return line_feeds + (1 if last_byte not in (b"", b"\n") else 0)
 
 
 def _arrow_table(ords: np.ndarray, lines: np.ndarray):
