@@ -7,6 +7,7 @@ on one cursor, whose temp tables are private to it, so callers on other threads 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -15,7 +16,7 @@ import duckdb
 
 from . import db, metrics, rollups
 from .config import Config
-from .sql import load_sql, records, run, run_sql
+from .sql import fetch_records, load_sql, records, run, run_sql
 
 FILTERED_RELATIONS = (
     "f_tickets",
@@ -185,16 +186,20 @@ def page_rows(
     last_week: date,
     filters: Filters | None = None,
     params: dict[str, Any] | None = None,
-) -> list[dict[str, Any]]:
-    """A page's query (queries/pages/<query>.sql) over the weeks in view, under the filters;
-    from the rollup when it holds exactly these rows (the unfiltered view, kept weeks)."""
+    fetch: Callable[[duckdb.DuckDBPyConnection, str, dict[str, Any]], Any] = fetch_records,
+) -> Any:
+    """A page's query (queries/pages/<query>.sql) over the weeks in view, under the filters,
+    as `fetch` gives its rows (dicts, or fetch_frame's DataFrame); from the rollup when it
+    holds exactly these rows (the unfiltered view, kept weeks)."""
     cursor = db.cursor(con)
     try:
         if (filters or Filters()) == Filters():
-            kept = rollups.page_rows(cursor, config, query, first_week, last_week, params or {})
+            kept = rollups.page_rows(
+                cursor, config, query, first_week, last_week, params or {}, fetch
+            )
             if kept is not None:
                 return kept
         prepare_view(cursor, config, first_week, last_week, filters or Filters())
-        return records(run(cursor, f"pages/{query}", params or {}))
+        return fetch(cursor, load_sql(f"pages/{query}"), params or {})
     finally:
         cursor.close()

@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -28,7 +29,7 @@ import duckdb
 
 from . import db, page_queries
 from .config import Config
-from .sql import load_sql, records, run, run_sql
+from .sql import fetch_records, load_sql, run, run_sql
 from .weeks import last_completed_week, monday_of
 
 ROLLUP_WEEKS = 30  # the 26 weeks of the charts, and a few to pick an earlier week
@@ -228,9 +229,11 @@ def page_rows(
     first: date,
     last: date,
     params: dict[str, Any],
-) -> list[dict[str, Any]] | None:
-    """The kept rows of a page query for exactly these weeks and settings, or None (compute
-    them live) when there are none or they could be stale."""
+    fetch: Callable[[duckdb.DuckDBPyConnection, str, dict[str, Any]], Any] = fetch_records,
+) -> Any:
+    """The kept rows of a page query for exactly these weeks and settings (as `fetch` gives
+    them: dicts or a DataFrame), or None (compute them live) when there are none or they could
+    be stale."""
     key = {"query": name, "first": first, "last": last, "params": page_queries.params_key(params)}
     try:
         found = con.execute(
@@ -244,9 +247,9 @@ def page_rows(
         return None  # a database from before the page rollup
     if stored_page_stamp(con) != page_stamp(con, config):
         return None
-    result = con.execute(
+    return fetch(
+        con,
         f"select * exclude (_first, _last, _params, _row) from {_page_table(name)} "
         "where _first = $first and _last = $last and _params = $params order by _row",
         {k: v for k, v in key.items() if k != "query"},
     )
-    return records(result)

@@ -57,10 +57,31 @@ def records(result: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
 
 
-def frame(result: duckdb.DuckDBPyConnection):
-    """A finished result as a pandas DataFrame (built from rows: DuckDB's own converter
-    trips a pandas 3 deprecation warning)."""
-    import pandas as pd
+def fetch_records(
+    con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
+    """Run one statement; its rows as dicts."""
+    return records(run_sql(con, sql, params))
 
-    columns = [d[0] for d in result.description]
-    return pd.DataFrame(result.fetchall(), columns=columns)
+
+def fetch_frame(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any] | None = None):
+    """Run one query; its rows as a pandas DataFrame built column by column through Arrow.
+
+    Row by row costs about 10 µs a row in Python (a second for the 100 k breached targets of
+    one week at 10 M tickets); through Arrow it is 30 ms. Nested values come out as records
+    gives them: lists as lists, structs and maps as dicts.
+    """
+    import pandas as pd
+    import pyarrow as pa
+
+    bound = bind(sql, params or {})
+    # A relation's Arrow output is the rows themselves; a DB-API result's would be a copy.
+    table = con.sql(sql, params=bound or None).to_arrow_table()
+    result = table.to_pandas()
+    for field in table.schema:
+        if pa.types.is_nested(field.type):
+            values = table.column(field.name).to_pylist()
+            if pa.types.is_map(field.type):
+                values = [None if v is None else dict(v) for v in values]
+            result[field.name] = pd.Series(values, index=result.index, dtype=object)
+    return result

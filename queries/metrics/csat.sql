@@ -9,8 +9,10 @@ with weeks as (
 
 ratings as (
     select w.week, r.team, r.satisfied
-    from weeks as w
-    join f_csat as r on r.rated_at >= w.week_start and r.rated_at < w.week_end
+    from f_csat as r
+    -- the week a time falls in: the latest starting at or before it (weeks are contiguous)
+    asof join weeks as w on r.rated_at >= w.week_start
+    where r.rated_at < w.week_end
         -- the weeks in view as constants: row groups outside them are skipped
         and r.rated_at >= getvariable('sc_window_start') and r.rated_at < getvariable('sc_window_end')
 )

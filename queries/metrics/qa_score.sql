@@ -9,11 +9,13 @@ with weeks as (
 
 reviews as (
     select w.week, r.team, r.review_score, r.critical_fail
-    from weeks as w
-    join f_qa_reviews as r on r.reviewed_at >= w.week_start and r.reviewed_at < w.week_end
+    from f_qa_reviews as r
+    -- the week a time falls in: the latest starting at or before it (weeks are contiguous)
+    asof join weeks as w on r.reviewed_at >= w.week_start
+    where r.reviewed_at < w.week_end
         -- the weeks in view as constants: row groups outside them are skipped
         and r.reviewed_at >= getvariable('sc_window_start') and r.reviewed_at < getvariable('sc_window_end')
-    where not r.calibration and r.review_score is not null
+        and not r.calibration and r.review_score is not null
 )
 
 select

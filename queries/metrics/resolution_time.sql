@@ -12,9 +12,10 @@ solved as (
         w.week,
         t.team,
         (epoch_us(t.solved_at) - epoch_us(t.created_at)) / 3600000000 as hours
-    from weeks as w
-    join f_tickets as t
-        on t.solved_at >= w.week_start and t.solved_at < w.week_end
+    from f_tickets as t
+    -- the week a time falls in: the latest starting at or before it (weeks are contiguous)
+    asof join weeks as w on t.solved_at >= w.week_start
+    where t.solved_at < w.week_end
         -- the weeks in view as constants: row groups outside them are skipped
         and t.solved_at >= getvariable('sc_window_start') and t.solved_at < getvariable('sc_window_end')
 )

@@ -24,8 +24,10 @@ targets as (
 
 decided as (
     select w.week, t.team, t.met
-    from weeks as w
-    join targets as t on t.decided_at >= w.week_start and t.decided_at < w.week_end
+    from targets as t
+    -- the week a time falls in: the latest starting at or before it (weeks are contiguous)
+    asof join weeks as w on t.decided_at >= w.week_start
+    where t.decided_at < w.week_end
         -- the weeks in view as constants: row groups outside them are skipped
         and t.decided_at >= getvariable('sc_window_start') and t.decided_at < getvariable('sc_window_end')
 )

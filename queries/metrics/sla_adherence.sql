@@ -9,9 +9,10 @@ with weeks as (
 
 decided as (
     select w.week, s.team, s.met
-    from weeks as w
-    join f_sla_targets as s
-        on s.decided_at >= w.week_start and s.decided_at < w.week_end
+    from f_sla_targets as s
+    -- the week a time falls in: the latest starting at or before it (weeks are contiguous)
+    asof join weeks as w on s.decided_at >= w.week_start
+    where s.decided_at < w.week_end
         -- the weeks in view as constants: row groups outside them are skipped
         and s.decided_at >= getvariable('sc_window_start') and s.decided_at < getvariable('sc_window_end')
 )

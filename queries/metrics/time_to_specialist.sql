@@ -9,12 +9,13 @@ with weeks as (
 
 assigned as (
     select w.week, e.team, e.minutes_to_assign as minutes
-    from weeks as w
-    join f_escalations as e
-        on e.assigned_at >= w.week_start and e.assigned_at < w.week_end
+    from f_escalations as e
+    -- the week a time falls in: the latest starting at or before it (weeks are contiguous)
+    asof join weeks as w on e.assigned_at >= w.week_start
+    where e.assigned_at < w.week_end
         -- the weeks in view as constants: row groups outside them are skipped
         and e.assigned_at >= getvariable('sc_window_start') and e.assigned_at < getvariable('sc_window_end')
-    where e.floor = 2
+        and e.floor = 2
 )
 
 select

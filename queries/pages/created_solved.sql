@@ -4,17 +4,30 @@
 -- columns: week, created, solved
 with weeks as (
     select * from report_weeks
+),
+
+created as (
+    select w.week, count(*) as tickets
+    from f_tickets as t
+    -- the week a time falls in: the latest starting at or before it (weeks are contiguous)
+    asof join weeks as w on t.created_at >= w.week_start
+    where t.created_at < w.week_end
+        -- the weeks in view as constants: row groups outside them are skipped
+        and t.created_at >= getvariable('sc_window_start') and t.created_at < getvariable('sc_window_end')
+    group by w.week
+),
+
+solved as (
+    select w.week, count(*) as tickets
+    from f_tickets as t
+    asof join weeks as w on t.solved_at >= w.week_start
+    where t.solved_at < w.week_end
+        and t.solved_at >= getvariable('sc_window_start') and t.solved_at < getvariable('sc_window_end')
+    group by w.week
 )
 
-select
-    w.week,
-    (select count(*) from f_tickets as t where t.created_at >= w.week_start and t.created_at < w.week_end
-        -- the weeks in view as constants: row groups outside them are skipped
-        and t.created_at >= getvariable('sc_window_start') and t.created_at < getvariable('sc_window_end'))
-        as created,
-    (select count(*) from f_tickets as t where t.solved_at >= w.week_start and t.solved_at < w.week_end
-        -- the weeks in view as constants: row groups outside them are skipped
-        and t.solved_at >= getvariable('sc_window_start') and t.solved_at < getvariable('sc_window_end'))
-        as solved
+select w.week, coalesce(c.tickets, 0) as created, coalesce(s.tickets, 0) as solved
 from weeks as w
+left join created as c on c.week = w.week
+left join solved as s on s.week = w.week
 order by w.week

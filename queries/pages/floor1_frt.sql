@@ -9,11 +9,13 @@ with weeks as (
 
 answered as (
     select w.week, (epoch_us(t.first_response_at) - epoch_us(t.created_at)) / 60000000 as minutes
-    from weeks as w
-    join f_tickets as t on t.first_response_at >= w.week_start and t.first_response_at < w.week_end
+    from f_tickets as t
+    -- the week a time falls in: the latest starting at or before it (weeks are contiguous)
+    asof join weeks as w on t.first_response_at >= w.week_start
+    where t.first_response_at < w.week_end
         -- the weeks in view as constants: row groups outside them are skipped
         and t.first_response_at >= getvariable('sc_window_start') and t.first_response_at < getvariable('sc_window_end')
-    where t.highest_floor = 1
+        and t.highest_floor = 1
 )
 
 select week, quantile_cont(minutes, 0.5) as median, quantile_cont(minutes, 0.9) as p90, count(*) as n

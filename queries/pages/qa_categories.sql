@@ -16,10 +16,12 @@ select
     bool_or(c.critical) as critical,
     case when bool_or(c.critical) then 100.0 * count_if(c.critical_fail) / count_if(c.critical) end
         as critical_fail_rate
-from weeks as w
-join f_qa_categories as c on c.reviewed_at >= w.week_start and c.reviewed_at < w.week_end
-        -- the weeks in view as constants: row groups outside them are skipped
-        and c.reviewed_at >= getvariable('sc_window_start') and c.reviewed_at < getvariable('sc_window_end')
-where not c.calibration
+from f_qa_categories as c
+-- the week a time falls in: the latest starting at or before it (weeks are contiguous)
+asof join weeks as w on c.reviewed_at >= w.week_start
+where c.reviewed_at < w.week_end
+    -- the weeks in view as constants: row groups outside them are skipped
+    and c.reviewed_at >= getvariable('sc_window_start') and c.reviewed_at < getvariable('sc_window_end')
+    and not c.calibration
 group by w.week, c.category
 order by w.week, c.category

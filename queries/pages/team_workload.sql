@@ -16,8 +16,12 @@ with weeks as (
 
 solved as (
     select w.week, t.team, count(*) as solved
-    from weeks as w
-    join f_tickets as t on t.solved_at >= w.week_start and t.solved_at < w.week_end
+    from f_tickets as t
+    -- the week a time falls in: the latest starting at or before it (weeks are contiguous)
+    asof join weeks as w on t.solved_at >= w.week_start
+    where t.solved_at < w.week_end
+        -- the weeks in view as constants: row groups outside them are skipped
+        and t.solved_at >= getvariable('sc_window_start') and t.solved_at < getvariable('sc_window_end')
     group by w.week, t.team
 ),
 
@@ -26,6 +30,9 @@ backlog as (
     from weeks as w
     join f_tickets as t
         on t.created_at < w.backlog_cutoff and (t.solved_at is null or t.solved_at >= w.week_end)
+        -- implied by the line above for every week in view; as a constant it skips row
+        -- groups solved before them
+        and (t.solved_at is null or t.solved_at >= getvariable('sc_window_start'))
     group by w.week, t.team
 ),
 
@@ -39,9 +46,11 @@ headcount as (
 
 morale as (
     select w.week, p.team, avg(p.score_100) as morale
-    from weeks as w
-    join f_pulse as p on p.submitted_at >= w.week_start and p.submitted_at < w.week_end
-    where p.team is not null
+    from f_pulse as p
+    asof join weeks as w on p.submitted_at >= w.week_start
+    where p.submitted_at < w.week_end
+        and p.submitted_at >= getvariable('sc_window_start') and p.submitted_at < getvariable('sc_window_end')
+        and p.team is not null
     group by w.week, p.team
 ),
 

@@ -25,7 +25,7 @@ import streamlit as st
 from .. import db, demo, report, snapshot_html, snapshots
 from ..config import Config, load_config
 from ..engine import Filters, Scope, page_rows, scorecard_rows
-from ..sql import frame, run
+from ..sql import fetch_frame, load_sql, run
 from ..weeks import last_completed_week, monday_of
 
 DEMO_WEEKS, DEMO_SEED = 26, 7
@@ -157,8 +157,9 @@ def page_frame(
     """A page's query (queries/pages/) over the weeks in view, under the filters."""
     filters = Filters(teams=teams, channels=channels, priorities=priorities)
     with contextlib.closing(cursor()) as cur:
-        rows = page_rows(cur, config(), query, first_week, last_week, filters, dict(params))
-    return pd.DataFrame(rows)
+        return page_rows(
+            cur, config(), query, first_week, last_week, filters, dict(params), fetch_frame
+        )
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -181,7 +182,7 @@ def report_exports(
 def table(data_version: str, query: str) -> pd.DataFrame:
     """A parameterless query from queries/ as a DataFrame (load log, quarantine, history)."""
     with contextlib.closing(cursor()) as cur:
-        return frame(run(cur, query))
+        return fetch_frame(cur, load_sql(query))
 
 
 @st.cache_data(show_spinner=False)
