@@ -20,10 +20,10 @@ with weeks as (
 
 groups as (
     select w.week, p.team, grouping(p.team) = 1 as is_company, count(distinct p.respondent_key) as respondents
-    from stg_pulse as p
-    -- the week a time falls in: the latest starting at or before it (weeks are contiguous)
-    asof join weeks as w on p.submitted_at >= w.week_start
-    where p.submitted_at < w.week_end
+    from weeks as w
+    join stg_pulse as p on p.submitted_at >= w.week_start and p.submitted_at < w.week_end
+        -- the weeks in view as constants: row groups outside them are skipped
+        and p.submitted_at >= getvariable('sc_window_start') and p.submitted_at < getvariable('sc_window_end')
     group by grouping sets ((w.week), (w.week, p.team))
     having grouping(p.team) = 1 or p.team is not null
 ),
@@ -38,10 +38,12 @@ below_threshold as (
 -- threshold and the answers without a team.
 remainder as (
     select w.week, count(distinct p.respondent_key) as respondents
-    from stg_pulse as p
-    asof join weeks as w on p.submitted_at >= w.week_start
+    from weeks as w
+    join stg_pulse as p on p.submitted_at >= w.week_start and p.submitted_at < w.week_end
+        -- the weeks in view as constants: row groups outside them are skipped
+        and p.submitted_at >= getvariable('sc_window_start') and p.submitted_at < getvariable('sc_window_end')
     left join below_threshold as b on b.week = w.week and b.team = p.team
-    where p.submitted_at < w.week_end and (p.team is null or b.team is not null)
+    where p.team is null or b.team is not null
     group by w.week
 ),
 
@@ -69,9 +71,10 @@ hidden_teams as (
 
 selection as (
     select w.week, count(distinct p.respondent_key) as respondents
-    from f_pulse as p
-    asof join weeks as w on p.submitted_at >= w.week_start
-    where p.submitted_at < w.week_end
+    from weeks as w
+    join f_pulse as p on p.submitted_at >= w.week_start and p.submitted_at < w.week_end
+        -- the weeks in view as constants: row groups outside them are skipped
+        and p.submitted_at >= getvariable('sc_window_start') and p.submitted_at < getvariable('sc_window_end')
     group by w.week
 ),
 
