@@ -355,3 +355,29 @@ def test_an_upload_over_the_limit_is_refused_with_the_way_round(fixture_db, tmp_
     ]
     assert not any(m.value.startswith("Read as") for m in at.markdown)
     assert not any(b.key == "load-0" for b in at.button)  # nothing to load
+
+
+def test_sla_matrix_with_a_priority_missing_a_target_type(tmp_path, serve):
+    # In 2026-W47 the high ticket has both targets decided, the low one only its first
+    # response (its resolution is due in W48): the priority × target table has a gap, which
+    # turns its counts into floats beside the other counts (once a TypeError: Decimal / float).
+    tickets = (
+        "ticket_id,created_at,first_response_at,solved_at,status,priority,channel,team\n"
+        "T1,2026-11-16 09:00,2026-11-16 09:10,2026-11-16 12:00,solved,high,email,A\n"
+        "T2,2026-11-22 20:00,2026-11-22 20:30,,open,low,email,A\n"
+    )
+    path = tmp_path / "gap.duckdb"
+    con = db.connect(path)
+    now = datetime(2026, 11, 30, tzinfo=UTC)
+    assert load_file(con, write(tmp_path, "tickets.csv", tickets), now=now).status == "loaded"
+    con.close()
+    serve(path)
+    at = app(week="2026-W47")
+    at.switch_page("pages/sla.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    matrix = next(f for f in _frames(at) if "priority" in f.columns and "resolution" in f.columns)
+    rows = {row["priority"]: row for row in matrix.to_dict("records")}
+    assert rows["high"]["first response"] == "1 of 1 (100.0 %)"
+    assert rows["high"]["resolution"] == "1 of 1 (100.0 %)"
+    assert rows["low"]["first response"] == "1 of 1 (100.0 %)"
+    assert rows["low"]["resolution"] == "—"

@@ -64,3 +64,30 @@ def test_bound_parameter_and_empty_result(con):
 def test_missing_parameter_is_refused(con):
     with pytest.raises(KeyError, match="min_n"):
         fetch_frame(con, QUERY, {})
+
+
+def test_counts_are_integers_not_decimals(con):
+    # count_if and integer sums are HUGEINT, which Arrow carries as decimal(38, 0): pandas
+    # would hold Decimal objects, and Decimal / float (the SLA matrix's met / decided after a
+    # pivot left a gap) raises TypeError.
+    frame = fetch_frame(
+        con,
+        "select count_if(x > 1) as met, sum(x) as total, count(*) as n, 2::integer as small "
+        "from range(4) as r(x)",
+    )
+    assert frame["met"].dtype == "int64" and frame["total"].dtype == "int64"
+    assert frame["small"].dtype == "int64" and frame["n"].dtype == "int64"
+    assert frame["met"].tolist() == [2] and frame["total"].tolist() == [6]
+    assert (100 * frame["met"] / frame["n"].astype(float)).tolist() == [50.0]
+
+
+def test_maps_inside_lists_and_structs_are_dicts(con):
+    frame = fetch_frame(
+        con,
+        "select [map {'a': 1}, null] as maps, {'inner': map {'b': [2, 3]}} as holder, "
+        "[{'x': map {'c': 4}}] as deep",
+    )
+    row = frame.iloc[0]
+    assert row["maps"] == [{"a": 1}, None]
+    assert row["holder"] == {"inner": {"b": [2, 3]}}
+    assert row["deep"] == [{"x": {"c": 4}}]
