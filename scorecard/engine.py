@@ -14,7 +14,7 @@ from typing import Any
 
 import duckdb
 
-from . import db, metrics, rollups
+from . import db, metrics, rollups, staging
 from .config import Config
 from .sql import fetch_records, load_sql, records, run, run_sql
 
@@ -105,6 +105,14 @@ def prepare_view(
     # is planned), so time filters on it prune the tables' row groups.
     cursor.execute("set variable sc_window_start = (select min(week_start) from report_weeks)")
     cursor.execute("set variable sc_window_end = (select max(week_end) from report_weeks)")
+    # The staging tables carry each time's reporting week (staging.STAGED_ZONE_KEY says in
+    # which zone); a cursor reporting in another zone has the filtered relations compute them.
+    cursor.execute("set variable sc_timezone = ?", [config.reporting_timezone])
+    cursor.execute(
+        "set variable sc_staged_weeks = coalesce((select value = getvariable('sc_timezone') "
+        "from sc_data.main.meta where key = ?), false)",
+        [staging.STAGED_ZONE_KEY],
+    )
     run_sql(
         cursor,
         "create or replace temp table report_filter as select "

@@ -13,7 +13,11 @@ from collections.abc import Iterable
 
 import duckdb
 
-from .sql import load_sql
+from .config import load_config
+from .sql import load_sql, run_sql
+
+# meta: the reporting zone whose weeks the staging tables carry (their *_week columns).
+STAGED_ZONE_KEY = "staging_timezone"
 
 # In dependency order, with what each one reads (tables and earlier relations).
 STAGING: dict[str, set[str]] = {
@@ -41,13 +45,24 @@ def affected(changed: Iterable[str]) -> list[str]:
 
 def refresh(con: duckdb.DuckDBPyConnection, changed: Iterable[str]) -> None:
     """Rebuild what depends on `changed` (call inside the transaction that changed it)."""
+    zone = _zone()
     for name in affected(changed):
-        con.execute(f"create or replace table {name} as\n{load_sql(f'staging/{name}')}")
+        run_sql(
+            con, f"create or replace table {name} as\n{load_sql(f'staging/{name}')}", {"tz": zone}
+        )
+    con.execute("delete from meta where key = ?", [STAGED_ZONE_KEY])
+    con.execute("insert into meta values (?, ?)", [STAGED_ZONE_KEY, zone])
 
 
 def fingerprint() -> str:
+    """What the staging tables depend on besides the data: their SQL and the reporting zone
+    of their weeks (a change of either rebuilds them all)."""
     text = "\n".join(load_sql(f"staging/{name}") for name in STAGING)
-    return hashlib.sha256(text.encode()).hexdigest()
+    return hashlib.sha256(f"{text}\n{_zone()}".encode()).hexdigest()
+
+
+def _zone() -> str:
+    return load_config().reporting_timezone
 
 
 def ensure(con: duckdb.DuckDBPyConnection) -> None:

@@ -205,3 +205,129 @@ def test_reporting_time_zone_moves_week_boundaries(load, cells):
     # Z1 (answered 00:30 local Monday) is in, Z2 (answered 00:20 local the next Monday) out.
     berlin = cells(W47, reporting_timezone="Europe/Berlin")[("frt", None)]
     assert (berlin["value"], berlin["n"]) == (90, 1)
+
+
+def test_staged_weeks_follow_the_configured_zone(tmp_path, monkeypatch):
+    """The staging tables carry each time's reporting week in the configured zone; a change of
+    zone rebuilds them, and the figures are the same as computed from the times (above)."""
+    import dataclasses
+
+    from scorecard import db
+    from scorecard.config import DEFAULT_CONFIG_FILE, load_config
+    from scorecard.engine import Filters, Scope, prepare_view, scorecard_rows
+
+    from .conftest import LOAD_TIME, write
+
+    settings = tmp_path / "config.toml"
+    text = DEFAULT_CONFIG_FILE.read_text(encoding="utf-8")
+    settings.write_text(text.replace('timezone = "UTC"', 'timezone = "Europe/Berlin"'))
+    assert 'timezone = "UTC"' in text
+    export = write(
+        tmp_path,
+        "tickets.csv",
+        """
+        ticket_id,created_at,first_response_at,solved_at,status
+        Z1,2026-11-15 22:00,2026-11-15 23:30,2026-11-15 23:40,solved
+        Z2,2026-11-22 23:00,2026-11-22 23:20,,open
+        """,
+    )
+    database = tmp_path / "scorecard.duckdb"
+    con = db.connect(database)  # built in UTC (the default configuration)
+    from scorecard.ingest import load_file
+
+    load_file(con, export, now=LOAD_TIME)
+    weeks = "select ticket_id, created_week, first_response_week, solved_week from stg_tickets"
+    utc = {row[0]: row[1:] for row in con.execute(weeks).fetchall()}
+    # Sunday evenings in UTC are still the week of Monday 9 and 16 November.
+    assert utc == {"Z1": (W46, W46, W46), "Z2": (W47, W47, None)}
+    con.close()
+
+    monkeypatch.setenv("SCORECARD_CONFIG", str(settings))
+    con = db.connect(database)  # the zone changed: the staging tables are rebuilt in Berlin
+    berlin = {row[0]: row[1:] for row in con.execute(weeks).fetchall()}
+    # 23:00 UTC on a Sunday in November is 00:00 Monday in Berlin (UTC+1).
+    assert berlin == {"Z1": (W46, W47, W47), "Z2": (W48, W48, None)}
+    config = dataclasses.replace(load_config(), database=database)
+    cursor = db.cursor(con)
+    prepare_view(cursor, config, W47, W47, Filters())
+    assert cursor.execute("select getvariable('sc_staged_weeks')").fetchall() == [(True,)]
+    found = {
+        (row["metric_id"], row["team"]): row
+        for row in scorecard_rows(con, config, W47, W47, Scope.everything())
+    }
+    # Z1 is answered 00:30 and solved 00:40 local Monday of W47 (created 23:00 Sunday, W46).
+    assert (found[("frt", None)]["value"], found[("frt", None)]["n"]) == (90, 1)
+    assert (found[("resolution_time", None)]["value"], found[("resolution_time", None)]["n"]) == (
+        pytest.approx(100 / 60, abs=1e-12),
+        1,
+    )
+    con.close()
+
+
+BOUNDARY_TICKETS = """
+ticket_id,created_at,first_response_at,solved_at,status,priority,team,agent_replies
+B1,2026-11-15 22:30,2026-11-15 23:10,2026-11-15 23:50,solved,urgent,A,1
+B2,2026-11-14 23:30,2026-11-15 22:59,2026-11-15 23:00,solved,normal,A,2
+B3,2026-11-21 22:00,2026-11-22 22:45,2026-11-22 23:15,closed,high,B,1
+B4,2026-11-15 23:30,2026-11-16 00:10,,open,low,B,
+B5,2026-11-21 23:30,2026-11-22 23:40,2026-11-23 00:20,solved,normal,A,1
+"""
+
+BOUNDARY_RATINGS = """
+ticket_id,rated_at,score
+B1,2026-11-15 23:30,5
+B2,2026-11-15 22:30,2
+B3,2026-11-22 23:30,4
+B5,2026-11-23 00:30,1
+"""
+
+
+def test_staged_weeks_and_computed_weeks_give_the_same_figures(tmp_path, monkeypatch):
+    """Every week a metric reads from the staging tables (tickets, ratings, SLA targets, the
+    24-hour deadline) equals the week computed from the time: figures for Berlin weeks from
+    tables staged in UTC (computed) and from tables staged in Berlin (staged) are the same.
+    The times sit around Sunday 23:00 UTC, midnight in Berlin, where the two zones disagree."""
+    import dataclasses
+
+    from scorecard import db
+    from scorecard.config import DEFAULT_CONFIG_FILE, load_config
+    from scorecard.engine import Scope, scorecard_rows
+    from scorecard.ingest import load_file
+
+    from .conftest import LOAD_TIME, write
+
+    settings = tmp_path / "config.toml"
+    text = DEFAULT_CONFIG_FILE.read_text(encoding="utf-8")
+    settings.write_text(text.replace('timezone = "UTC"', 'timezone = "Europe/Berlin"'))
+    files = [
+        write(tmp_path, "tickets.csv", BOUNDARY_TICKETS),
+        write(tmp_path, "csat.csv", BOUNDARY_RATINGS),
+    ]
+
+    def figures(database, staged_in_berlin: bool):
+        if staged_in_berlin:
+            monkeypatch.setenv("SCORECARD_CONFIG", str(settings))
+        else:
+            monkeypatch.delenv("SCORECARD_CONFIG", raising=False)
+        con = db.connect(database)
+        for path in files:
+            load_file(con, path, now=LOAD_TIME)
+        berlin = dataclasses.replace(
+            load_config(), database=database, reporting_timezone="Europe/Berlin"
+        )
+        found = scorecard_rows(con, berlin, W46, W48, Scope.everything())
+        con.close()
+        return {
+            (r["metric_id"], r["week"], r["team"]): (r["value"], r["n"], r["status"]) for r in found
+        }
+
+    computed = figures(tmp_path / "utc.duckdb", staged_in_berlin=False)
+    staged = figures(tmp_path / "berlin.duckdb", staged_in_berlin=True)
+    assert computed == staged
+    # Berlin weeks, by hand: B1 and B2 are answered and solved in W47 (00:10–00:59 local
+    # Monday) except B2's answer (23:59 Sunday, W46); B3 is solved 00:15 Monday of W48.
+    assert computed[("resolution_time", W47, None)][1] == 2
+    assert computed[("resolution_time", W48, None)][1] == 2
+    assert computed[("frt", W46, None)][1] == 1
+    # Ratings: B2 at 23:30 Sunday (W46), B1 at 00:30 Monday (W47), B3 and B5 in W48.
+    assert [computed[("csat", week, None)][1] for week in (W46, W47, W48)] == [1, 1, 2]

@@ -10,11 +10,10 @@ with weeks as (
 ratings as (
     select w.week, r.team, r.satisfied
     from f_csat as r
-    -- the week a time falls in: the latest starting at or before it (weeks are contiguous)
-    asof join weeks as w on r.rated_at >= w.week_start
-    where r.rated_at < w.week_end
-        -- the weeks in view as constants: row groups outside them are skipped
-        and r.rated_at >= getvariable('sc_window_start') and r.rated_at < getvariable('sc_window_end')
+    -- the reporting week each time falls in is staged with it
+    join weeks as w on w.week = r.rated_week
+    -- the weeks in view as constants: row groups outside them are skipped
+    where r.rated_at >= getvariable('sc_window_start') and r.rated_at < getvariable('sc_window_end')
 )
 
 select

@@ -10,11 +10,10 @@ with weeks as (
 solved as (
     select w.week, t.team, t.highest_floor = 1 as on_floor1
     from f_tickets as t
-    -- the week a time falls in: the latest starting at or before it (weeks are contiguous)
-    asof join weeks as w on t.solved_at >= w.week_start
-    where t.solved_at < w.week_end
-        -- the weeks in view as constants: row groups outside them are skipped
-        and t.solved_at >= getvariable('sc_window_start') and t.solved_at < getvariable('sc_window_end')
+    -- the reporting week each time falls in is staged with it
+    join weeks as w on w.week = t.solved_week
+    -- the weeks in view as constants: row groups outside them are skipped
+    where t.solved_at >= getvariable('sc_window_start') and t.solved_at < getvariable('sc_window_end')
         and t.highest_floor is not null
 )
 

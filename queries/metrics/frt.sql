@@ -13,11 +13,10 @@ answered as (
         t.team,
         (epoch_us(t.first_response_at) - epoch_us(t.created_at)) / 60000000 as minutes
     from f_tickets as t
-    -- the week a time falls in: the latest starting at or before it (weeks are contiguous)
-    asof join weeks as w on t.first_response_at >= w.week_start
-    where t.first_response_at < w.week_end
-        -- the weeks in view as constants: row groups outside them are skipped
-        and t.first_response_at >= getvariable('sc_window_start') and t.first_response_at < getvariable('sc_window_end')
+    -- the reporting week each time falls in is staged with it
+    join weeks as w on w.week = t.first_response_week
+    -- the weeks in view as constants: row groups outside them are skipped
+    where t.first_response_at >= getvariable('sc_window_start') and t.first_response_at < getvariable('sc_window_end')
 )
 
 select

@@ -14,7 +14,12 @@ targets as (
         solved_at,
         created_at + interval 24 hour as deadline,
         least(solved_at, created_at + interval 24 hour) as decided_at,
-        coalesce(solved_at <= created_at + interval 24 hour, false) as met
+        coalesce(solved_at <= created_at + interval 24 hour, false) as met,
+        -- the week of decided_at, from the staged weeks of the solve and of the deadline
+        case
+            when solved_at <= created_at + interval 24 hour then solved_week
+            else deadline_24h_week
+        end as decided_week
     from f_tickets
     -- Decided within 24 h of creation (a solve is never before creation): only tickets
     -- created from a day before the weeks in view can be decided in them.
@@ -25,11 +30,9 @@ targets as (
 decided as (
     select w.week, t.team, t.met
     from targets as t
-    -- the week a time falls in: the latest starting at or before it (weeks are contiguous)
-    asof join weeks as w on t.decided_at >= w.week_start
-    where t.decided_at < w.week_end
-        -- the weeks in view as constants: row groups outside them are skipped
-        and t.decided_at >= getvariable('sc_window_start') and t.decided_at < getvariable('sc_window_end')
+    join weeks as w on w.week = t.decided_week
+    -- the weeks in view as constants: row groups outside them are skipped
+    where t.decided_at >= getvariable('sc_window_start') and t.decided_at < getvariable('sc_window_end')
 )
 
 select

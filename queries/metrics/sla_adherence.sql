@@ -10,11 +10,10 @@ with weeks as (
 decided as (
     select w.week, s.team, s.met
     from f_sla_targets as s
-    -- the week a time falls in: the latest starting at or before it (weeks are contiguous)
-    asof join weeks as w on s.decided_at >= w.week_start
-    where s.decided_at < w.week_end
-        -- the weeks in view as constants: row groups outside them are skipped
-        and s.decided_at >= getvariable('sc_window_start') and s.decided_at < getvariable('sc_window_end')
+    -- the reporting week each time falls in is staged with it
+    join weeks as w on w.week = s.decided_week
+    -- the weeks in view as constants: row groups outside them are skipped
+    where s.decided_at >= getvariable('sc_window_start') and s.decided_at < getvariable('sc_window_end')
 )
 
 select

@@ -9,20 +9,18 @@ with weeks as (
 created as (
     select w.week, count(*) as tickets
     from f_tickets as t
-    -- the week a time falls in: the latest starting at or before it (weeks are contiguous)
-    asof join weeks as w on t.created_at >= w.week_start
-    where t.created_at < w.week_end
-        -- the weeks in view as constants: row groups outside them are skipped
-        and t.created_at >= getvariable('sc_window_start') and t.created_at < getvariable('sc_window_end')
+    -- the reporting week each time falls in is staged with it
+    join weeks as w on w.week = t.created_week
+    -- the weeks in view as constants: row groups outside them are skipped
+    where t.created_at >= getvariable('sc_window_start') and t.created_at < getvariable('sc_window_end')
     group by w.week
 ),
 
 solved as (
     select w.week, count(*) as tickets
     from f_tickets as t
-    asof join weeks as w on t.solved_at >= w.week_start
-    where t.solved_at < w.week_end
-        and t.solved_at >= getvariable('sc_window_start') and t.solved_at < getvariable('sc_window_end')
+    join weeks as w on w.week = t.solved_week
+    where t.solved_at >= getvariable('sc_window_start') and t.solved_at < getvariable('sc_window_end')
     group by w.week
 )
 

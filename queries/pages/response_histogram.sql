@@ -10,7 +10,7 @@ with week as (
 decided as (
     select r.measure, r.calendar_value, r.business_value
     from week as w
-    join f_response_times as r on r.decided_at >= w.week_start and r.decided_at < w.week_end
+    join f_response_times as r on r.decided_week = w.week
         -- the weeks in view as constants: row groups outside them are skipped
         and r.decided_at >= getvariable('sc_window_start') and r.decided_at < getvariable('sc_window_end')
 ),

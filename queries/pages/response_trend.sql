@@ -6,7 +6,7 @@
 with decided as (
     select w.week, r.measure, r.calendar_value, r.business_value
     from report_weeks as w
-    join f_response_times as r on r.decided_at >= w.week_start and r.decided_at < w.week_end
+    join f_response_times as r on r.decided_week = w.week
         -- the weeks in view as constants: row groups outside them are skipped
         and r.decided_at >= getvariable('sc_window_start') and r.decided_at < getvariable('sc_window_end')
 ),

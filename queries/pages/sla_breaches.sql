@@ -23,7 +23,7 @@ select
     (epoch_us(coalesce(s.fulfilled_at, w.week_end)) - epoch_us(s.deadline)) / 60000000 as minutes_late,
     s.fulfilled_at is not null as fulfilled
 from week as w
-join f_sla_targets as s on s.decided_at >= w.week_start and s.decided_at < w.week_end
+join f_sla_targets as s on s.decided_week = w.week
         -- the weeks in view as constants: row groups outside them are skipped
         and s.decided_at >= getvariable('sc_window_start') and s.decided_at < getvariable('sc_window_end')
 where not s.met

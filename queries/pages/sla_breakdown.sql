@@ -11,7 +11,7 @@ with week as (
 durations as (
     select r.*
     from week as w
-    join f_response_times as r on r.decided_at >= w.week_start and r.decided_at < w.week_end
+    join f_response_times as r on r.decided_week = w.week
         -- the weeks in view as constants: row groups outside them are skipped
         and r.decided_at >= getvariable('sc_window_start') and r.decided_at < getvariable('sc_window_end')
 ),
@@ -19,7 +19,7 @@ durations as (
 decided_targets as (
     select s.*
     from week as w
-    join f_sla_targets as s on s.decided_at >= w.week_start and s.decided_at < w.week_end
+    join f_sla_targets as s on s.decided_week = w.week
         -- the weeks in view as constants: row groups outside them are skipped
         and s.decided_at >= getvariable('sc_window_start') and s.decided_at < getvariable('sc_window_end')
 ),

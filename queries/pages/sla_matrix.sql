@@ -14,7 +14,7 @@ select
     count(*) as decided,
     100.0 * count_if(s.met) / count(*) as adherence
 from week as w
-join f_sla_targets as s on s.decided_at >= w.week_start and s.decided_at < w.week_end
+join f_sla_targets as s on s.decided_week = w.week
         -- the weeks in view as constants: row groups outside them are skipped
         and s.decided_at >= getvariable('sc_window_start') and s.decided_at < getvariable('sc_window_end')
 group by s.priority, s.target_type

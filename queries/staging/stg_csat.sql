@@ -1,8 +1,9 @@
 -- Customer ratings with their ticket's team (SPEC §4 csat, §10).
--- $params: none
+-- $params: $tz (reporting time zone)
 -- grain: one row per rating
 -- columns: ticket_id, rated_at, team (null when the ticket is not loaded), priority,
---          channel, rescaled (0–1), satisfied, comment
+--          channel, rescaled (0–1), comment, satisfied, rated_week (the Monday of the
+--          reporting week of rated_at)
 with ratings as (
     select * from csat
 ),
@@ -23,7 +24,8 @@ rescaled as (
 select
     *,
     -- Rounded so that 0.75 computed in floating point is still 0.75.
-    round(rescaled, 9) >= 0.75 as satisfied
+    round(rescaled, 9) >= 0.75 as satisfied,
+    cast(date_trunc('week', timezone($tz, rated_at)) as date) as rated_week
 from rescaled
 -- Stored in time order: queries for a few weeks then read only their row groups.
 order by rated_at

@@ -6,10 +6,11 @@
 -- nothing is expanded per minute or hour). Where the source supplied the business duration of a
 -- fulfilled target (Zendesk, Freshdesk), that duration decides whether it was met.
 -- A target is decided at the earlier of fulfilment and deadline (at fulfilment when met).
--- $params: none
+-- $params: $tz (reporting time zone)
 -- grain: one row per ticket × target type
 -- columns: ticket_id, team, priority, channel, assignee, target_type ('first_response' |
---          'resolution'), clock, target_minutes, deadline, fulfilled_at, decided_at, met
+--          'resolution'), clock, target_minutes, deadline, fulfilled_at, decided_at, met,
+--          decided_week (the Monday of the reporting week of decided_at)
 with tickets as (
     select * from stg_tickets
 ),
@@ -108,6 +109,13 @@ judged as (
             else coalesce(fulfilled_at <= deadline, false)
         end as met
     from deadlines
+),
+
+decided as (
+    select
+        *,
+        case when met then fulfilled_at else least(fulfilled_at, deadline) end as decided_at
+    from judged
 )
 
 select
@@ -121,9 +129,10 @@ select
     target_minutes,
     deadline,
     fulfilled_at,
-    case when met then fulfilled_at else least(fulfilled_at, deadline) end as decided_at,
-    met
-from judged
+    decided_at,
+    met,
+    cast(date_trunc('week', timezone($tz, decided_at)) as date) as decided_week
+from decided
 -- Not sorted: the rows keep stg_tickets' creation order (each target type in turn), and a
 -- target is decided by its deadline, days after creation for the usual policies, so a row
 -- group's decision times span days and queries for a few weeks still read only their row

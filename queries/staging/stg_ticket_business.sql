@@ -5,7 +5,9 @@
 -- $params: none
 -- grain: one row per ticket
 -- columns: ticket_id, calendar_id, timezone, created_pos, first_response_pos, solved_pos,
---          first_response_business_minutes, resolution_business_minutes
+--          first_response_business_minutes, resolution_business_minutes, first_response_at,
+--          solved_at (as in stg_tickets: readers of a few weeks filter on them, and the rows
+--          keep stg_tickets' time order, so such a filter reads only those weeks' row groups)
 with tickets as (
     select * from stg_tickets
 ),
@@ -61,5 +63,8 @@ select
     first_response_pos,
     solved_pos,
     coalesce(source_first_response, first_response_pos - created_pos) as first_response_business_minutes,
-    coalesce(source_resolution, solved_pos - created_pos) as resolution_business_minutes
+    coalesce(source_resolution, solved_pos - created_pos) as resolution_business_minutes,
+    first_response_at,
+    solved_at
 from positioned
+order by created_at
