@@ -30,6 +30,12 @@ FILTERED_RELATIONS = (
     "f_qa_categories",
 )
 
+# The anonymity tables prepare_view makes, and the query each comes from.
+ANONYMITY_TABLES = {
+    "report_hidden_groups": "scorecard/hidden_groups",
+    "report_hidden_headcounts": "scorecard/hidden_headcounts",
+}
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -86,8 +92,10 @@ def prepare_view(
     first_week: date,
     last_week: date,
     filters: Filters,
+    anonymity: bool = True,
 ) -> None:
-    """On a cursor: the weeks in view (report_weeks) and the filtered relations (f_*)."""
+    """On a cursor: the weeks in view (report_weeks) and the filtered relations (f_*), and,
+    unless `anonymity` is false, the hidden pulse groups and headcounts of those weeks."""
     if last_week < first_week:
         raise ValueError("last_week is before first_week")
     cursor.execute("set TimeZone = 'UTC'")
@@ -124,23 +132,15 @@ def prepare_view(
         cursor.execute(
             f"create or replace temp view {relation} as\n{load_sql(f'filtered/{relation}')}"
         )
+    if not anonymity:
+        return
     # Anonymity, once for every view of pulse and turnover figures on this cursor.
-    anonymity = {
+    groups = {
         "min_group_size": config.min_group_size,
         "selected_teams": list(filters.teams) or None,
     }
-    run_sql(
-        cursor,
-        "create or replace temp table report_hidden_groups as\n"
-        + load_sql("scorecard/hidden_groups"),
-        anonymity,
-    )
-    run_sql(
-        cursor,
-        "create or replace temp table report_hidden_headcounts as\n"
-        + load_sql("scorecard/hidden_headcounts"),
-        anonymity,
-    )
+    for table, name in ANONYMITY_TABLES.items():
+        run_sql(cursor, f"create or replace temp table {table} as\n{load_sql(name)}", groups)
 
 
 def scorecard_rows(
@@ -207,7 +207,10 @@ def page_rows(
             )
             if kept is not None:
                 return kept
-        prepare_view(cursor, config, first_week, last_week, filters or Filters())
-        return fetch(cursor, load_sql(f"pages/{query}"), params or {})
+        sql = load_sql(f"pages/{query}")
+        # Pages of tickets read no pulse or roster groups: skip working them out.
+        reads_groups = any(table in sql for table in ANONYMITY_TABLES)
+        prepare_view(cursor, config, first_week, last_week, filters or Filters(), reads_groups)
+        return fetch(cursor, sql, params or {})
     finally:
         cursor.close()

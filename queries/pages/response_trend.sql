@@ -19,13 +19,11 @@ both_clocks as (
     where business_value is not null
 )
 
-select
-    week,
-    measure,
-    clock,
-    quantile_cont(value, 0.5) as median,
-    quantile_cont(value, 0.9) as p90,
-    count(*) as n
-from both_clocks
-group by week, measure, clock
+select week, measure, clock, quantiles[1] as median, quantiles[2] as p90, n
+from (
+    -- median and p90 from one aggregate (one sort of each group's values, not two)
+    select week, measure, clock, quantile_cont(value, [0.5, 0.9]) as quantiles, count(*) as n
+    from both_clocks
+    group by week, measure, clock
+)
 order by week, measure, clock
