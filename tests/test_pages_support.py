@@ -65,6 +65,16 @@ def test_response_trend_on_both_clocks(page):
     rows = page("response_times")
     a3 = next(r for r in rows if r["ticket_id"] == "A3" and r["measure"] == "resolution_time")
     assert (a3["calendar_value"], a3["business_value"]) == (120, 30)
+    # The download's order is fixed: week, measure, ticket.
+    assert [(r["measure"], r["ticket_id"]) for r in rows] == [
+        ("frt", "A1"),
+        ("frt", "A2"),
+        ("frt", "A3"),
+        ("frt", "B1"),
+        ("resolution_time", "A1"),
+        ("resolution_time", "A3"),
+        ("resolution_time", "B1"),
+    ]
 
 
 def test_breakdown_by_priority_channel_and_team(page):

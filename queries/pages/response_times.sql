@@ -8,3 +8,5 @@ from report_weeks as w
 join f_response_times as r on r.decided_week = w.week
         -- the weeks in view as constants: row groups outside them are skipped
         and r.decided_at >= getvariable('sc_window_start') and r.decided_at < getvariable('sc_window_end')
+-- a download reads the same every time
+order by w.week, r.measure, r.ticket_id
