@@ -100,6 +100,21 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--week", required=True, help="ISO week, e.g. 2026-W47")
     rep.add_argument("--team", help="one team (exact name); default: the company")
     rep.add_argument("--format", choices=("json", "csv", "markdown"), default="json")
+    rep.add_argument(
+        "--engine",
+        choices=("duckdb", "spark"),
+        default="duckdb",
+        help="where to compute: the database (default) or Apache Spark over --source-tables",
+    )
+    rep.add_argument(
+        "--source-tables",
+        metavar="SPEC",
+        help="with --engine spark: a folder of <table>.parquet (or <table>/) files, or "
+        "table=location,… with a Parquet path or a Spark catalog table per canonical table",
+    )
+    rep.add_argument(
+        "--spark-master", default="local[*]", help="Spark master URL (default local[*])"
+    )
     _add_db(rep)
     rep.set_defaults(handler=_report)
 
@@ -242,10 +257,15 @@ def _progress_printer(path: Path):
 
 def _report(args: argparse.Namespace, config: Config) -> int:
     monday = parse_week(args.week)
-    database = _existing_database(args, config)
-    db.ensure_ready(database)
-    with contextlib.closing(db.open_reader(database)) as con:
-        result = report.build_report(con, config, monday, team=args.team)
+    if args.engine == "spark":
+        result = _report_on_spark(args, config, monday)
+    else:
+        if args.source_tables:
+            raise UsageError("--source-tables needs --engine spark")
+        database = _existing_database(args, config)
+        db.ensure_ready(database)
+        with contextlib.closing(db.open_reader(database)) as con:
+            result = report.build_report(con, config, monday, team=args.team)
     if args.format == "json":
         print(report.to_json(result))
     elif args.format == "csv":
@@ -253,6 +273,38 @@ def _report(args: argparse.Namespace, config: Config) -> int:
     else:
         sys.stdout.write(report.to_markdown(result, team=args.team))
     return EXIT_OK
+
+
+def _report_on_spark(args: argparse.Namespace, config: Config, monday: date) -> dict:
+    """The week computed by Spark from the canonical tables; targets, owners, notes, SLA
+    policy and calendars come from the dashboard's database (made with defaults if new)."""
+    from . import spark_engine
+
+    if not args.source_tables:
+        raise UsageError("--engine spark needs --source-tables (a folder or table=location,…)")
+    try:
+        locations = spark_engine.source_tables(args.source_tables)
+    except spark_engine.SourceError as error:
+        raise UsageError(str(error)) from error
+    if not locations:
+        raise UsageError(f"no canonical table (tickets.parquet, …) in {args.source_tables}")
+    database = _database(args, config)
+    db.ensure_ready(database)
+    spark = spark_engine.session(args.spark_master)
+    try:
+        runner = spark_engine.SparkEngine(spark, config)
+        try:
+            runner.register_sources(locations)
+        except spark_engine.SourceError as error:
+            raise UsageError(str(error)) from error
+        with contextlib.closing(db.open_reader(database)) as con:
+            runner.register_settings(con)
+        runner.build_staging()
+        return report.build_report(
+            None, config, monday, team=args.team, rows_of=runner.scorecard_rows
+        )
+    finally:
+        spark.stop()
 
 
 def _publish(args: argparse.Namespace, config: Config) -> int:

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -19,16 +20,21 @@ from .weeks import week_bounds, week_label
 
 
 def build_report(
-    con: duckdb.DuckDBPyConnection,
+    con: duckdb.DuckDBPyConnection | None,
     config: Config,
     monday: date,
     team: str | None = None,
     filters: Filters | None = None,
+    rows_of: Callable[..., list[dict[str, Any]]] | None = None,
 ) -> dict[str, Any]:
     """One week's scorecard for the company, or for one team (matched exactly), under the
-    dashboard's filters when given (a team selection makes the company row its union)."""
+    dashboard's filters when given (a team selection makes the company row its union).
+    `rows_of` computes the rows elsewhere (the Spark engine's scorecard_rows)."""
     scope = Scope.team(team) if team is not None else Scope.company()
-    rows = scorecard_rows(con, config, monday, monday, scope, filters=filters)
+    if rows_of is not None:
+        rows = rows_of(monday, monday, scope, filters=filters)
+    else:
+        rows = scorecard_rows(con, config, monday, monday, scope, filters=filters)
     start, end = week_bounds(monday, config.reporting_timezone)
     return {
         "week": week_label(monday),

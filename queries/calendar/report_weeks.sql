@@ -4,12 +4,16 @@
 -- grain: one row per week
 -- columns: week (the Monday), week_label (ISO, 2026-W47), week_start, week_end (instants),
 --          last_day (the Sunday), backlog_cutoff (week_end − backlog age, in local days)
+-- A wall-clock time is cast to timestamp where it is read in a zone (see scorecard/dialect.py).
 select
     cast(monday as date) as week,
     strftime(monday, '%G-W%V') as week_label,
-    timezone($tz, monday) as week_start,
-    timezone($tz, monday + interval 7 day) as week_end,
+    timezone($tz, cast(monday as timestamp)) as week_start,
+    timezone($tz, cast(monday + interval 7 day as timestamp)) as week_end,
     cast(monday + interval 6 day as date) as last_day,
-    timezone($tz, monday + interval 7 day - to_days(cast($backlog_age_days as integer))) as backlog_cutoff
-from generate_series(cast($week_from as timestamp), cast($week_to as timestamp), interval 7 day)
-    as weeks(monday)
+    timezone($tz, cast(monday + interval 7 day - to_days(cast($backlog_age_days as integer)) as timestamp))
+        as backlog_cutoff
+from (
+    select unnest(generate_series(cast($week_from as timestamp), cast($week_to as timestamp), interval 7 day))
+        as monday
+) as weeks

@@ -12,7 +12,7 @@ with weeks as (
 sample_days as (
     select w.week, s.k, w.last_day - cast(7 * s.k as integer) as day
     from weeks as w
-    cross join range(52) as s(k)
+    cross join (select unnest(range(52)) as k) as s
 ),
 
 headcounts as (

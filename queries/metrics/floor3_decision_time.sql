@@ -10,11 +10,10 @@ with weeks as (
 decided as (
     select w.week, e.team, e.minutes_to_decide as minutes
     from f_escalations as e
-    -- the week a time falls in: the latest starting at or before it (weeks are contiguous)
-    asof join weeks as w on e.decided_at >= w.week_start
-    where e.decided_at < w.week_end
-        -- the weeks in view as constants: row groups outside them are skipped
-        and e.decided_at >= getvariable('sc_window_start') and e.decided_at < getvariable('sc_window_end')
+    -- the week a time falls in
+    join weeks as w on e.decided_at >= w.week_start and e.decided_at < w.week_end
+    -- the weeks in view as constants: row groups outside them are skipped
+    where e.decided_at >= getvariable('sc_window_start') and e.decided_at < getvariable('sc_window_end')
         and e.floor = 3
 )
 

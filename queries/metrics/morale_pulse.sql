@@ -12,11 +12,10 @@ with weeks as (
 answers as (
     select w.week, p.team, p.respondent_key, p.score_100
     from f_pulse as p
-    -- the week a time falls in: the latest starting at or before it (weeks are contiguous)
-    asof join weeks as w on p.submitted_at >= w.week_start
-    where p.submitted_at < w.week_end
-        -- the weeks in view as constants: row groups outside them are skipped
-        and p.submitted_at >= getvariable('sc_window_start') and p.submitted_at < getvariable('sc_window_end')
+    -- the week a time falls in
+    join weeks as w on p.submitted_at >= w.week_start and p.submitted_at < w.week_end
+    -- the weeks in view as constants: row groups outside them are skipped
+    where p.submitted_at >= getvariable('sc_window_start') and p.submitted_at < getvariable('sc_window_end')
 )
 
 select

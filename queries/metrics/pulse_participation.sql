@@ -11,11 +11,10 @@ with weeks as (
 respondents as (
     select w.week, p.team, grouping(p.team) = 1 as is_company, count(distinct p.respondent_key) as respondents
     from f_pulse as p
-    -- the week a time falls in: the latest starting at or before it (weeks are contiguous)
-    asof join weeks as w on p.submitted_at >= w.week_start
-    where p.submitted_at < w.week_end
-        -- the weeks in view as constants: row groups outside them are skipped
-        and p.submitted_at >= getvariable('sc_window_start') and p.submitted_at < getvariable('sc_window_end')
+    -- the week a time falls in
+    join weeks as w on p.submitted_at >= w.week_start and p.submitted_at < w.week_end
+    -- the weeks in view as constants: row groups outside them are skipped
+    where p.submitted_at >= getvariable('sc_window_start') and p.submitted_at < getvariable('sc_window_end')
     group by grouping sets ((w.week), (w.week, p.team))
 ),
 

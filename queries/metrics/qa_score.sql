@@ -10,11 +10,10 @@ with weeks as (
 reviews as (
     select w.week, r.team, r.review_score, r.critical_fail
     from f_qa_reviews as r
-    -- the week a time falls in: the latest starting at or before it (weeks are contiguous)
-    asof join weeks as w on r.reviewed_at >= w.week_start
-    where r.reviewed_at < w.week_end
-        -- the weeks in view as constants: row groups outside them are skipped
-        and r.reviewed_at >= getvariable('sc_window_start') and r.reviewed_at < getvariable('sc_window_end')
+    -- the week a time falls in
+    join weeks as w on r.reviewed_at >= w.week_start and r.reviewed_at < w.week_end
+    -- the weeks in view as constants: row groups outside them are skipped
+    where r.reviewed_at >= getvariable('sc_window_start') and r.reviewed_at < getvariable('sc_window_end')
         and not r.calibration and r.review_score is not null
 )
 

@@ -10,11 +10,10 @@ with weeks as (
 assigned as (
     select w.week, e.team, e.minutes_to_assign as minutes
     from f_escalations as e
-    -- the week a time falls in: the latest starting at or before it (weeks are contiguous)
-    asof join weeks as w on e.assigned_at >= w.week_start
-    where e.assigned_at < w.week_end
-        -- the weeks in view as constants: row groups outside them are skipped
-        and e.assigned_at >= getvariable('sc_window_start') and e.assigned_at < getvariable('sc_window_end')
+    -- the week a time falls in
+    join weeks as w on e.assigned_at >= w.week_start and e.assigned_at < w.week_end
+    -- the weeks in view as constants: row groups outside them are skipped
+    where e.assigned_at >= getvariable('sc_window_start') and e.assigned_at < getvariable('sc_window_end')
         and e.floor = 2
 )
 

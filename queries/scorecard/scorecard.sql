@@ -18,8 +18,8 @@ metric_values as (
 ),
 
 metric_list as (
-    select metric_id, position
-    from unnest(cast($metric_ids as varchar[])) with ordinality as m(metric_id, position)
+    select metric_id, list_position(cast($metric_ids as varchar[]), metric_id) as position
+    from (select unnest(cast($metric_ids as varchar[])) as metric_id) as m
 ),
 
 groups as (

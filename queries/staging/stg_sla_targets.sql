@@ -2,7 +2,7 @@
 -- resolution target from the policy of its priority, on the policy's clock. A ticket's own due
 -- time replaces the policy deadline. On the calendar clock the deadline is created_at + the
 -- target; on the business clock it is the moment the ticket's calendar has been open for the
--- target's minutes since creation (an as-of lookup on the calendar's running opening minutes;
+-- target's minutes since creation (a lookup on the calendar's running opening minutes;
 -- nothing is expanded per minute or hour). Where the source supplied the business duration of a
 -- fulfilled target (Zendesk, Freshdesk), that duration decides whether it was met.
 -- A target is decided at the earlier of fulfilment and deadline (at fulfilment when met).
@@ -62,8 +62,16 @@ business_targets as (
     where tg.clock = 'business' and tg.due_at is null
 ),
 
-open_days as (
-    select * from calendar_days where open_minutes > 0
+-- Each open day under every 1,440-position bucket its positions (cum_before, cum_after] reach, so
+-- a deadline finds its day by equality on (calendar, bucket) and a range check within it.
+open_day_buckets as (
+    select
+        *,
+        unnest(generate_series(
+            cast(floor(cum_before / 1440) as bigint), cast(floor(cum_after / 1440) as bigint)
+        )) as bucket
+    from calendar_days
+    where open_minutes > 0
 ),
 
 business_deadlines as (
@@ -72,16 +80,23 @@ business_deadlines as (
         bt.target_type,
         timezone(
             bt.timezone,
-            cast(d.day as timestamp)
-            + to_microseconds(cast(round(60000000 * (
-                list_filter(d.intervals, lambda i: i.before + (i.c - i.o) >= bt.deadline_pos - d.cum_before)[1].o
-                + (bt.deadline_pos - d.cum_before)
-                - list_filter(d.intervals, lambda i: i.before + (i.c - i.o) >= bt.deadline_pos - d.cum_before)[1].before
-            )) as bigint))
+            cast(
+                cast(d.day as timestamp)
+                + to_microseconds(cast(round(60000000 * (
+                    list_filter(d.intervals, lambda i: i.before + (i.c - i.o) >= bt.deadline_pos - d.cum_before)[1].o
+                    + (bt.deadline_pos - d.cum_before)
+                    - list_filter(d.intervals, lambda i: i.before + (i.c - i.o) >= bt.deadline_pos - d.cum_before)[1].before
+                )) as bigint))
+                as timestamp
+            )
         ) as deadline
     from business_targets as bt
-    asof join open_days as d
-        on d.calendar_id = bt.calendar_id and bt.deadline_pos <= d.cum_after
+    -- the open day the deadline position falls in
+    join open_day_buckets as d
+        on d.calendar_id = bt.calendar_id
+        and d.bucket = cast(floor(bt.deadline_pos / 1440) as bigint)
+        and bt.deadline_pos > d.cum_before
+        and bt.deadline_pos <= d.cum_after
 ),
 
 deadlines as (
