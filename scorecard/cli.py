@@ -113,7 +113,8 @@ def _parser() -> argparse.ArgumentParser:
         "table=location,… with a Parquet path or a Spark catalog table per canonical table",
     )
     rep.add_argument(
-        "--spark-master", default="local[*]", help="Spark master URL (default local[*])"
+        "--spark-master",
+        help="Spark master URL (default: spark-submit's, else local[*])",
     )
     _add_db(rep)
     rep.set_defaults(handler=_report)

@@ -122,17 +122,20 @@ class SourceError(ValueError):
     """A canonical table is missing or lacks a required column."""
 
 
-def session(master: str = "local[*]", app_name: str = "support-scorecard"):
-    """A Spark session that reads and writes instants in UTC (the SQL relies on it)."""
+def session(master: str | None = None, app_name: str = "support-scorecard"):
+    """A Spark session that reads and writes instants in UTC (the SQL relies on it). Without
+    `master`, the one spark-submit gives, else local[*]."""
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     # PySpark warns on every pandas conversion that it has not been tested with pandas 3; the
     # conversions used here (small tables in, rows out) are checked by the parity tests.
     warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas")
     from pyspark.sql import SparkSession
 
+    builder = SparkSession.builder
+    if master:
+        builder = builder.master(master)
     builder = (
-        SparkSession.builder.master(master)
-        .appName(app_name)
+        builder.appName(app_name)
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
