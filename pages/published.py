@@ -66,7 +66,13 @@ if not snapshot["intact"]:
     st.error("This revision's content does not match its seal: it was altered after publishing.")
 
 drift = shown["drift"]
-if drift:
+if drift is None:
+    st.info(
+        "Computed on Apache Spark from the lake's tables (listed under the loads of this "
+        "revision); this database does not hold them, so there are no live figures to compare.",
+        icon=":material/cloud:",
+    )
+elif drift:
     st.warning(
         f"**{len(drift)} live figure(s) have moved since publication** (late or corrected "
         "exports). The published values below stay as they were; the live ones are here:",

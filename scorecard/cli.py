@@ -100,22 +100,7 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--week", required=True, help="ISO week, e.g. 2026-W47")
     rep.add_argument("--team", help="one team (exact name); default: the company")
     rep.add_argument("--format", choices=("json", "csv", "markdown"), default="json")
-    rep.add_argument(
-        "--engine",
-        choices=("duckdb", "spark"),
-        default="duckdb",
-        help="where to compute: the database (default) or Apache Spark over --source-tables",
-    )
-    rep.add_argument(
-        "--source-tables",
-        metavar="SPEC",
-        help="with --engine spark: a folder of <table>.parquet (or <table>/) files, or "
-        "table=location,… with a Parquet path or a Spark catalog table per canonical table",
-    )
-    rep.add_argument(
-        "--spark-master",
-        help="Spark master URL (default: spark-submit's, else local[*])",
-    )
+    _add_engine(rep)
     _add_db(rep)
     rep.set_defaults(handler=_report)
 
@@ -127,6 +112,7 @@ def _parser() -> argparse.ArgumentParser:
         "--by", help="who publishes (default: SCORECARD_PUBLISHER, else the system user)"
     )
     _add_out(pub)
+    _add_engine(pub)
     _add_db(pub)
     pub.set_defaults(handler=_publish)
 
@@ -150,6 +136,25 @@ def _add_out(parser: argparse.ArgumentParser, required: bool = False) -> None:
         required=required,
         metavar="FILE",
         help="write the snapshot to FILE: .html (self-contained, offline), .csv or .md; repeatable",
+    )
+
+
+def _add_engine(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--engine",
+        choices=("duckdb", "spark"),
+        default="duckdb",
+        help="where to compute: the database (default) or Apache Spark over --source-tables",
+    )
+    parser.add_argument(
+        "--source-tables",
+        metavar="SPEC",
+        help="with --engine spark: a folder of <table>.parquet (or <table>/) files, or "
+        "table=location,… with a Parquet path or a Spark catalog table per canonical table",
+    )
+    parser.add_argument(
+        "--spark-master",
+        help="Spark master URL (default: spark-submit's, else local[*])",
     )
 
 
@@ -259,10 +264,12 @@ def _progress_printer(path: Path):
 def _report(args: argparse.Namespace, config: Config) -> int:
     monday = parse_week(args.week)
     if args.engine == "spark":
-        result = _report_on_spark(args, config, monday)
+        with _spark_engine(args, config) as runner:
+            result = report.build_report(
+                None, config, monday, team=args.team, rows_of=runner.scorecard_rows
+            )
     else:
-        if args.source_tables:
-            raise UsageError("--source-tables needs --engine spark")
+        _no_spark_options(args)
         database = _existing_database(args, config)
         db.ensure_ready(database)
         with contextlib.closing(db.open_reader(database)) as con:
@@ -276,8 +283,14 @@ def _report(args: argparse.Namespace, config: Config) -> int:
     return EXIT_OK
 
 
-def _report_on_spark(args: argparse.Namespace, config: Config, monday: date) -> dict:
-    """The week computed by Spark from the canonical tables; targets, owners, notes, SLA
+def _no_spark_options(args: argparse.Namespace) -> None:
+    if args.source_tables or args.spark_master:
+        raise UsageError("--source-tables and --spark-master need --engine spark")
+
+
+@contextlib.contextmanager
+def _spark_engine(args: argparse.Namespace, config: Config):
+    """A Spark engine over --source-tables, staged and ready; targets, owners, notes, SLA
     policy and calendars come from the dashboard's database (made with defaults if new)."""
     from . import spark_engine
 
@@ -301,9 +314,7 @@ def _report_on_spark(args: argparse.Namespace, config: Config, monday: date) -> 
         with contextlib.closing(db.open_reader(database)) as con:
             runner.register_settings(con)
         runner.build_staging()
-        return report.build_report(
-            None, config, monday, team=args.team, rows_of=runner.scorecard_rows
-        )
+        yield runner
     finally:
         spark.stop()
 
@@ -314,11 +325,24 @@ def _publish(args: argparse.Namespace, config: Config) -> int:
     monday = parse_week(args.week)
     _check_outs(args.out or [])
     published_by = args.by or os.environ.get("SCORECARD_PUBLISHER") or getpass.getuser()
-    database = _existing_database(args, config)
-    db.ensure_ready(database)
-    # Compute on a reader (no lock held), then write the revision in one short session.
-    with contextlib.closing(db.open_reader(database)) as con:
-        frozen = snapshots.freeze(con, config, monday)
+    if args.engine == "spark":
+        # Spark computes the week from the lake's tables; the revision goes into the
+        # dashboard's database, where the Published weeks page reads it at once.
+        database = _database(args, config)
+        with (
+            _spark_engine(args, config) as runner,
+            contextlib.closing(db.open_reader(database)) as con,
+        ):
+            frozen = snapshots.freeze(
+                con, config, monday, rows_of=runner.scorecard_rows, loads=runner.sources()
+            )
+    else:
+        _no_spark_options(args)
+        database = _existing_database(args, config)
+        db.ensure_ready(database)
+        # Compute on a reader (no lock held), then write the revision in one short session.
+        with contextlib.closing(db.open_reader(database)) as con:
+            frozen = snapshots.freeze(con, config, monday)
     with db.writing(database, "state") as con:
         done = snapshots.store(con, frozen, published_by)
     print(

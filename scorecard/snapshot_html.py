@@ -282,12 +282,19 @@ def _header(snapshot: Mapping[str, Any], title: str) -> str:
     )
 
 
+def _load_label(load: Mapping[str, Any]) -> str:
+    # A load of this database has its number; a table Spark read is named by its table.
+    if load.get("load_id") is None:
+        return f"{_e(_text(load.get('kind')))} (Spark):"
+    return f"#{_e(_text(load.get('load_id')))}"
+
+
 def _loads_list(loads: Sequence[Mapping[str, Any]]) -> str:
     # <details> opens without JavaScript; the list says which exports the figures came from.
     if not loads:
         return ""
     items = "".join(
-        f"<li>#{_e(_text(load.get('load_id')))} {_e(_text(load.get('file_name')))} · "
+        f"<li>{_load_label(load)} {_e(_text(load.get('file_name')))} · "
         f"{_e(_count(load.get('rows_loaded')))} rows · checksum "
         f'<span class="mono">{_e(_text(load.get("checksum"))[:12])}</span></li>'
         for load in loads

@@ -14,6 +14,7 @@ import hashlib
 import io
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -44,12 +45,27 @@ class Published:
     fingerprint: str
 
 
-def freeze(con: duckdb.DuckDBPyConnection, config: Config, monday: date) -> dict[str, Any]:
-    """The week's live figures as a snapshot would hold them (not yet published)."""
+def freeze(
+    con: duckdb.DuckDBPyConnection,
+    config: Config,
+    monday: date,
+    rows_of: Callable[..., list[dict[str, Any]]] | None = None,
+    loads: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """The week's live figures as a snapshot would hold them (not yet published).
+
+    `rows_of` and `loads` are for figures computed elsewhere (the Spark engine's
+    scorecard_rows and the tables it read); settings still come from `con`."""
+
+    def compute(first_week: date, last_week: date, scope: Scope) -> list[dict[str, Any]]:
+        if rows_of is not None:
+            return rows_of(first_week, last_week, scope)
+        return scorecard_rows(con, config, first_week, last_week, scope)
+
     first = monday - timedelta(weeks=SERIES_WEEKS - 1)
-    rows = scorecard_rows(con, config, first, monday, Scope.company())
+    rows = compute(first, monday, Scope.company())
     # The published week on its own, exactly as `report` computes it.
-    current = {row["metric_id"]: row for row in scorecard_rows(con, config, monday, monday)}
+    current = {row["metric_id"]: row for row in compute(monday, monday, Scope.company())}
     series: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         series.setdefault(row["metric_id"], []).append(
@@ -61,10 +77,17 @@ def freeze(con: duckdb.DuckDBPyConnection, config: Config, monday: date) -> dict
                 "status": row["status"],
             }
         )
-    loads = [
-        {"load_id": r[0], "file_name": r[1], "kind": r[2], "checksum": r[3], "rows_loaded": r[4]}
-        for r in run(con, "snapshots/loaded_files").fetchall()
-    ]
+    if loads is None:
+        loads = [
+            {
+                "load_id": r[0],
+                "file_name": r[1],
+                "kind": r[2],
+                "checksum": r[3],
+                "rows_loaded": r[4],
+            }
+            for r in run(con, "snapshots/loaded_files").fetchall()
+        ]
     setup = dict(run(con, "snapshots/setup_fingerprints").fetchall())
     settings = {name: getattr(config, name) for name in SETTINGS}
     start, end = week_bounds(monday, config.reporting_timezone)
@@ -309,6 +332,11 @@ def movers(changes: dict[str, dict[str, Any]], count: int = 3) -> list[str]:
         if change["relative"] is not None and abs(change["relative"]) > VALUE_TOLERANCE
     ]
     return [metric_id for _, metric_id in sorted(moved, key=lambda m: (-m[0], m[1]))[:count]]
+
+
+def computed_on_spark(snapshot: dict[str, Any]) -> bool:
+    """Whether the revision was computed by Spark from tables this database does not hold."""
+    return any(load.get("engine") == "spark" for load in snapshot["loads"])
 
 
 def drift(snapshot: dict[str, Any], live: dict[str, Any]) -> list[dict[str, Any]]:

@@ -10,10 +10,12 @@ imported until an engine is made: the dashboard never needs it.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import sys
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -122,9 +124,12 @@ class SourceError(ValueError):
     """A canonical table is missing or lacks a required column."""
 
 
-def session(master: str | None = None, app_name: str = "support-scorecard"):
+def session(
+    master: str | None = None, app_name: str = "support-scorecard", memory: str | None = None
+):
     """A Spark session that reads and writes instants in UTC (the SQL relies on it). Without
-    `master`, the one spark-submit gives, else local[*]."""
+    `master`, the one spark-submit gives, else local[*]. `memory` sets the driver's heap
+    (local mode computes in the driver), e.g. "8g"; it applies when this starts the JVM."""
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     # PySpark warns on every pandas conversion that it has not been tested with pandas 3; the
     # conversions used here (small tables in, rows out) are checked by the parity tests.
@@ -134,6 +139,8 @@ def session(master: str | None = None, app_name: str = "support-scorecard"):
     builder = SparkSession.builder
     if master:
         builder = builder.master(master)
+    if memory:
+        builder = builder.config("spark.driver.memory", memory)
     builder = (
         builder.appName(app_name)
         .config("spark.sql.session.timeZone", "UTC")
@@ -177,10 +184,12 @@ class SparkEngine:
 
     spark: Any
     config: Config
+    _locations: dict[str, str] = field(default_factory=dict)
 
     def register_sources(self, locations: dict[str, str]) -> None:
         """Canonical tables as temp views, typed as the data contract says; a table that is
         not given is empty (its metrics have no data)."""
+        self._locations = dict(locations)
         for table, columns in CANONICAL_COLUMNS.items():
             location = locations.get(table)
             if location is None:
@@ -211,6 +220,30 @@ class SparkEngine:
                 "cast(0 as bigint) as load_id",
             )
             frame.createOrReplaceTempView(table)
+
+    def sources(self) -> list[dict[str, Any]]:
+        """What the figures came from, as a snapshot lists its loads: each table given, its
+        row count and a SHA-256 of its files (paths and sizes), so a publication's
+        fingerprint changes when the lake's data does."""
+        found = []
+        for table, location in sorted(self._locations.items()):
+            frame = self.spark.table(table)
+            files = sorted(frame.inputFiles())
+            sizes = [_file_size(path) for path in files]
+            digest = hashlib.sha256(
+                json.dumps([files, sizes], default=str).encode("utf-8")
+            ).hexdigest()
+            found.append(
+                {
+                    "load_id": None,
+                    "file_name": location,
+                    "kind": table,
+                    "checksum": digest,
+                    "rows_loaded": frame.count(),
+                    "engine": "spark",
+                }
+            )
+        return found
 
     def _read(self, location: str):
         if "/" in location or location.endswith(".parquet") or Path(location).exists():
@@ -322,6 +355,15 @@ class SparkEngine:
 def _array_or_null(values: list[str] | None) -> list[str] | None:
     """A list bound as a Spark array; None stays null (the SQL casts it to an array type)."""
     return None if values is None else list(values)
+
+
+def _file_size(path: str) -> int | None:
+    """A local file's size; None for remote storage (its path still identifies it)."""
+    local = path.removeprefix("file:")
+    try:
+        return Path(local).stat().st_size
+    except OSError:
+        return None
 
 
 def _spark_schema(arrow):

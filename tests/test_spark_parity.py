@@ -253,3 +253,69 @@ def test_report_command_on_spark_prints_what_duckdb_prints(demo_database, tmp_pa
     )
     assert on_spark == report()
     assert "| Morale Pulse Score |" in on_spark
+
+
+def test_publish_on_spark_freezes_the_figures_duckdb_would(demo_database, tmp_path, serve):
+    """publish --engine spark writes the week into the dashboard's database as a revision
+    whose figures and 13-week trends equal a DuckDB publication of the same week; its loads
+    are the lake's tables, and the Published page has no live drift to compare it with."""
+    import shutil
+
+    from scorecard import snapshots
+
+    con = db.connect(demo_database)
+    try:
+        lake.write_canonical_tables(con, tmp_path / "lake")
+    finally:
+        con.close()
+    copies = {}
+    for engine_name in ("duckdb", "spark"):
+        folder = tmp_path / engine_name
+        folder.mkdir()
+        for part in (demo_database, demo_database.with_suffix(".state.duckdb")):
+            shutil.copy(part, folder / part.name)
+        copies[engine_name] = folder / demo_database.name
+        extra = ["--engine", "spark", "--source-tables", str(tmp_path / "lake")]
+        done = subprocess.run(
+            [
+                *(sys.executable, "-m", "scorecard", "publish", "--week", "2026-W46"),
+                *("--by", "Test", "--db", str(copies[engine_name])),
+                *(extra if engine_name == "spark" else []),
+            ],
+            capture_output=True,
+            text=True,
+            cwd=HERE.parent,
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+
+    def revision(database):
+        reader = db.open_reader(database)
+        try:
+            return snapshots.read(reader, snapshots.published(reader)[0]["snapshot_id"])
+        finally:
+            reader.close()
+
+    on_duckdb, on_spark = revision(copies["duckdb"]), revision(copies["spark"])
+    assert on_spark["intact"]
+    assert snapshots.computed_on_spark(on_spark) and not snapshots.computed_on_spark(on_duckdb)
+    assert {load["kind"] for load in on_spark["loads"]} == set(spark_engine.CANONICAL_COLUMNS)
+    tickets = next(load for load in on_spark["loads"] if load["kind"] == "tickets")
+    assert tickets["rows_loaded"] > 30_000
+    for ours, theirs in zip(on_spark["metrics"], on_duckdb["metrics"], strict=True):
+        assert ours["id"] == theirs["id"]
+        for field in ("value", "n", "status", "target", "owner"):
+            assert _close(ours[field], theirs[field]), (ours["id"], field)
+        assert len(ours["series"]) == len(theirs["series"]) == 13
+        for a, b in zip(ours["series"], theirs["series"], strict=True):
+            assert a["week"] == b["week"] and a["status"] == b["status"]
+            assert _close(a["value"], b["value"])
+
+    # The dashboard reads the revision at once; it says where the figures came from.
+    from streamlit.testing.v1 import AppTest
+
+    serve(copies["spark"])
+    at = AppTest.from_file(str(HERE.parent / "dashboard.py"), default_timeout=60).run()
+    at.switch_page("pages/published.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("Computed on Apache Spark" in i.value for i in at.info)
+    assert not at.warning

@@ -229,7 +229,8 @@ def published_view(data_version: str, snapshot_id: int) -> dict[str, Any]:
         "changes": changes,
         "movers": snapshots.movers(changes),
         "open_notes": snapshots.open_notes(snapshot),
-        "drift": snapshots.drift(snapshot, live),
+        # A revision computed on Spark has no live counterpart in this database.
+        "drift": None if snapshots.computed_on_spark(snapshot) else snapshots.drift(snapshot, live),
         "revisions": [
             {
                 "revision": rev["revision"],
