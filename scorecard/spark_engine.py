@@ -185,6 +185,8 @@ class SparkEngine:
     spark: Any
     config: Config
     _locations: dict[str, str] = field(default_factory=dict)
+    # What the last view cached (weeks, anonymity, metric values): released by the next one.
+    _view_cache: list[Any] = field(default_factory=list)
 
     def register_sources(self, locations: dict[str, str]) -> None:
         """Canonical tables as temp views, typed as the data contract says; a table that is
@@ -277,6 +279,9 @@ class SparkEngine:
     ) -> dict[str, Any]:
         """The weeks in view, the filters, the filtered relations and the anonymity tables,
         as temp views; returns the session constants the metric queries read."""
+        for frame in self._view_cache:
+            frame.unpersist()
+        self._view_cache.clear()
         weeks = self._sql(
             load_sql("calendar/report_weeks"),
             {
@@ -286,6 +291,7 @@ class SparkEngine:
                 "backlog_age_days": self.config.backlog_age_days,
             },
         ).cache()
+        self._view_cache.append(weeks)
         weeks.createOrReplaceTempView("report_weeks")
         span = weeks.selectExpr("min(week_start)", "max(week_end)").collect()[0]
         variables = {
@@ -310,7 +316,9 @@ class SparkEngine:
             "selected_teams": _array_or_null(list(filters.teams) or None),
         }
         for table, name in engine.ANONYMITY_TABLES.items():
-            self._sql(load_sql(name), groups).cache().createOrReplaceTempView(table)
+            hidden = self._sql(load_sql(name), groups).cache()
+            self._view_cache.append(hidden)
+            hidden.createOrReplaceTempView(table)
         return variables
 
     def metric_values(self, variables: dict[str, Any], metric_ids: list[str] | None = None):
@@ -337,7 +345,9 @@ class SparkEngine:
         scope = scope or engine.Scope.company()
         filters = filters or engine.Filters()
         variables = self.prepare_view(first_week, last_week, filters)
-        self.metric_values(variables, ids).cache().createOrReplaceTempView("report_metric_values")
+        values = self.metric_values(variables, ids).cache()
+        self._view_cache.append(values)
+        values.createOrReplaceTempView("report_metric_values")
         result = self._sql(
             load_sql("scorecard/scorecard"),
             {

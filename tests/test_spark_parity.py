@@ -319,3 +319,32 @@ def test_publish_on_spark_freezes_the_figures_duckdb_would(demo_database, tmp_pa
     assert not at.exception, [e.value for e in at.exception]
     assert any("Computed on Apache Spark" in i.value for i in at.info)
     assert not at.warning
+
+
+def test_tables_of_the_spark_catalog(spark, demo_database, config, tmp_path):
+    """--source-tables may name tables of Spark's catalog beside Parquet paths."""
+    cfg = _config(config, demo_database)
+    con = db.connect(demo_database)
+    try:
+        folder = tmp_path / "lake"
+        lake.write_canonical_tables(con, folder)
+        locations = {table: str(folder / f"{table}.parquet") for table in ("csat", "pulse")}
+        for table in ("tickets", "qa_reviews", "agents", "escalations"):
+            # An external table of the session's catalog (its files stay in tmp_path).
+            spark.read.parquet(str(folder / f"{table}.parquet")).write.option(
+                "path", str(tmp_path / "catalog" / table)
+            ).saveAsTable(f"support_{table}")
+            locations[table] = f"support_{table}"
+        spec = ",".join(f"{table}={location}" for table, location in locations.items())
+        runner = spark_engine.SparkEngine(spark, cfg)
+        runner.register_sources(spark_engine.source_tables(spec))
+        runner.register_settings(con)
+        runner.build_staging()
+        last = parse_week("2026-W47")
+        on_spark, on_duckdb = both(runner, con, cfg, last - timedelta(weeks=1), last)
+        assert differences(on_spark, on_duckdb) == []
+        assert {s["kind"] for s in runner.sources()} == set(spark_engine.CANONICAL_COLUMNS)
+    finally:
+        for table in ("tickets", "qa_reviews", "agents", "escalations"):
+            spark.sql(f"drop table if exists support_{table}")
+        con.close()
