@@ -304,7 +304,9 @@ def _spark_engine(args: argparse.Namespace, config: Config):
         raise UsageError(f"no canonical table (tickets.parquet, …) in {args.source_tables}")
     database = _database(args, config)
     db.ensure_ready(database)
-    spark = spark_engine.session(args.spark_master)
+    spark = spark_engine.session(
+        args.spark_master, memory=os.environ.get("SCORECARD_SPARK_DRIVER_MEMORY")
+    )
     try:
         runner = spark_engine.SparkEngine(spark, config)
         try:

@@ -191,6 +191,9 @@ class SparkEngine:
     def register_sources(self, locations: dict[str, str]) -> None:
         """Canonical tables as temp views, typed as the data contract says; a table that is
         not given is empty (its metrics have no data)."""
+        # Temp views are the session's: one organisation per session. What an earlier engine
+        # of this session persisted (its staging) is released, or it would fill the driver.
+        self.spark.catalog.clearCache()
         self._locations = dict(locations)
         for table, columns in CANONICAL_COLUMNS.items():
             location = locations.get(table)

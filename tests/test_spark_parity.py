@@ -32,7 +32,7 @@ FIELDS = ("value", "n", "status", "target", "operator", "owner")
 
 @pytest.fixture(scope="module")
 def spark():
-    session = spark_engine.session("local[2]")
+    session = spark_engine.session("local[2]", memory="2g")
     yield session
     session.stop()
 
