@@ -348,3 +348,11 @@ def test_tables_of_the_spark_catalog(spark, demo_database, config, tmp_path):
         for table in ("tickets", "qa_reviews", "agents", "escalations"):
             spark.sql(f"drop table if exists support_{table}")
         con.close()
+
+
+def test_a_local_session_uses_small_memory_pages(spark):
+    """Local mode keeps each broadcast hash table in the driver; with Spark's default page
+    (64 MB for this driver) the parity suite's broadcasts filled the heap and a later one ran
+    out of memory. A session this module starts has small pages."""
+    page = spark.sparkContext.getConf().get("spark.buffer.pageSize")
+    assert page == spark_engine.LOCAL_PAGE_SIZE == "2m"
