@@ -148,7 +148,7 @@ def session(
         # Local mode keeps each broadcast join's hash table in the driver's memory store, and
         # the default page (up to 64 MB for a 2 GB driver) is allocated even for a ten-row
         # table: a scorecard's broadcasts held 0.9 GB of a 2 GB heap and a later broadcast ran
-        # out of memory. Small pages: 0.1 GB, and the scorecard 20% faster (benchmarks/SPARK.md).
+        # out of memory. With 2 MB pages they hold 0.1 GB (README: what it costs at 10 M).
         builder = builder.config("spark.buffer.pageSize", LOCAL_PAGE_SIZE)
     builder = (
         builder.appName(app_name)
