@@ -1,5 +1,7 @@
 """Leadership · Weekly scorecard: every metric against its target, with owners and notes."""
 
+import functools
+
 import streamlit as st
 
 from scorecard import metrics
@@ -10,6 +12,7 @@ visitor = signin.require("scorecard")
 view = filters.current()
 version = state.version()
 frame = state.scorecard_frame(version, view.trend_start(), view.week, *view.filter_args)
+series = views.company_series(frame)
 
 st.title("Weekly scorecard")
 st.caption(views.week_caption(view))
@@ -18,7 +21,7 @@ headline = [m for m in metrics.all_metrics() if m.headline]
 for start in range(0, len(headline), 4):
     columns = st.columns(4)
     for column, metric in zip(columns, headline[start : start + 4], strict=False):
-        rows = {row["week"]: row for row in views.company_rows(frame, metric.id)}
+        rows = {row["week"]: row for row in series.get(metric.id, [])}
         current, previous = rows.get(view.week), rows.get(view.previous_week)
         if current is None:
             continue
@@ -48,7 +51,7 @@ for start in range(0, len(headline), 4):
 # A metric links to its page only when every page is open to the visitor: a link to a page
 # of another role would end in a refusal.
 linked = all(visitor.may_open(metric.page) for metric in metrics.all_metrics())
-table = views.scorecard_table(frame, view, linked=linked)
+table = views.scorecard_table(frame, view, linked=linked, series=series)
 st.dataframe(
     views.styled_scorecard(table),
     key="scorecard-table",
@@ -73,11 +76,12 @@ st.dataframe(
     },
 )
 
-csv_text, markdown_text = state.report_exports(version, view.week, *view.filter_args)
+# Written when a button is pressed, not on every first view of a week or filter.
+exports = functools.partial(state.report_exports, version, view.week, *view.filter_args)
 left, right, _ = st.columns([1, 1, 2])
 left.download_button(
     "Download CSV",
-    csv_text,
+    lambda: exports()[0],
     file_name=f"scorecard-{view.label}.csv",
     mime="text/csv",
     key="download-csv",
@@ -85,7 +89,7 @@ left.download_button(
 )
 right.download_button(
     "Download Markdown",
-    markdown_text,
+    lambda: exports()[1],
     file_name=f"scorecard-{view.label}.md",
     mime="text/markdown",
     key="download-markdown",
@@ -96,7 +100,7 @@ st.subheader("Owners' notes")
 noted = [
     (metric, row)
     for metric in metrics.all_metrics()
-    for row in views.company_rows(frame, metric.id)
+    for row in series.get(metric.id, [])
     if row["week"] == view.week and row["notes"]
 ]
 if not noted:

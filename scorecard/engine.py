@@ -7,6 +7,7 @@ on one cursor, whose temp tables are private to it, so callers on other threads 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -16,7 +17,7 @@ import duckdb
 
 from . import db, metrics, rollups, staging
 from .config import Config
-from .sql import fetch_records, load_sql, records, run, run_sql
+from .sql import fetch_records, load_sql, records, run, run_sql, without_comments
 
 FILTERED_RELATIONS = (
     "f_tickets",
@@ -28,7 +29,20 @@ FILTERED_RELATIONS = (
     "f_agents",
     "f_response_times",
     "f_qa_categories",
+    "f_backlog",  # reads f_tickets
 )
+
+# The filtered relations a channel or priority filter narrows (through the ticket); the
+# others (pulse, QA, roster) have neither dimension and only a team filter narrows them.
+TICKET_RELATIONS = (
+    "f_tickets",
+    "f_sla_targets",
+    "f_csat",
+    "f_escalations",
+    "f_response_times",
+    "f_backlog",
+)
+_TICKET_RELATION = re.compile(r"\b(" + "|".join(TICKET_RELATIONS) + r")\b")
 
 # The anonymity tables prepare_view makes, and the query each comes from.
 ANONYMITY_TABLES = {
@@ -58,6 +72,17 @@ class Filters:
         }
 
 
+def narrows(filters: Filters, sql: str) -> bool:
+    """Whether the filters change what a statement reads: a team filter always does, a
+    channel or priority filter only through the ticket relations. A statement the filters
+    do not narrow gives the unfiltered view's rows, which the rollup may hold."""
+    if filters.teams:
+        return True
+    if not (filters.channels or filters.priorities):
+        return False
+    return _TICKET_RELATION.search(without_comments(sql)) is not None
+
+
 @dataclass(frozen=True)
 class Scope:
     """Which groups to show: the company, named teams, or every team with data."""
@@ -78,11 +103,16 @@ class Scope:
         return cls(with_company=True, teams=None)
 
 
+def metric_sql(metric_id: str) -> str:
+    """The query of one metric (queries/metrics/)."""
+    return load_sql(f"metrics/{metrics.get_metric(metric_id).query}")
+
+
 def metric_values_sql(metric_ids: list[str] | None = None) -> str:
     """The union of the metric queries (one statement)."""
-    chosen = [metrics.get_metric(m) for m in metric_ids] if metric_ids else metrics.all_metrics()
+    chosen = metric_ids or metrics.metric_ids()
     return "\nunion all by name\n".join(
-        f"select * from (\n{load_sql(f'metrics/{metric.query}')}\n)" for metric in chosen
+        f"select * from (\n{metric_sql(metric_id)}\n)" for metric_id in chosen
     )
 
 
@@ -106,7 +136,6 @@ def prepare_view(
             "tz": config.reporting_timezone,
             "week_from": first_week,
             "week_to": last_week,
-            "backlog_age_days": config.backlog_age_days,
         },
     )
     # The span of the weeks in view as session constants (getvariable is folded when a query
@@ -121,6 +150,24 @@ def prepare_view(
         "from sc_data.main.meta where key = ?), false)",
         [staging.STAGED_ZONE_KEY],
     )
+    # The tickets' backlog_week is staged for one backlog age as well.
+    cursor.execute("set variable sc_backlog_age_days = ?", [config.backlog_age_days])
+    cursor.execute(
+        "set variable sc_staged_backlog = getvariable('sc_staged_weeks') and coalesce(("
+        "select value = cast(getvariable('sc_backlog_age_days') as varchar) "
+        "from sc_data.main.meta where key = ?), false)",
+        [staging.STAGED_BACKLOG_AGE_KEY],
+    )
+    # The filters as session constants: the filtered relations read them as constants (a
+    # filter on the scan, which a join with a one-row table is not); report_filter holds them
+    # as a table for the page queries that ask about the selection itself.
+    chosen = filters.as_params()
+    for statement, values in (
+        ("set variable sc_filter_teams = cast(? as varchar[])", chosen["teams"]),
+        ("set variable sc_filter_channels = cast(? as varchar[])", chosen["channels"]),
+        ("set variable sc_filter_priorities = cast(? as varchar[])", chosen["priorities"]),
+    ):
+        cursor.execute(statement, [values])
     run_sql(
         cursor,
         "create or replace temp table report_filter as select "
@@ -159,17 +206,23 @@ def scorecard_rows(
     cursor = db.cursor(con)
     try:
         prepare_view(cursor, config, first_week, last_week, filters)
-        if filters == Filters() and rollups.usable(cursor, config, first_week, last_week):
-            run_sql(
-                cursor,
-                "create or replace temp table report_metric_values as\n"
-                + load_sql("scorecard/rollup_values"),
-                {"metric_ids": ids},
-            )
-        else:
-            cursor.execute(
-                f"create or replace temp table report_metric_values as\n{metric_values_sql(ids)}"
-            )
+        # Metrics the filters do not narrow come from the rollup when it holds these weeks.
+        kept = [m for m in ids if not narrows(filters, metric_sql(m))]
+        if kept and not rollups.usable(cursor, config, first_week, last_week):
+            kept = []
+        computed = [m for m in ids if m not in kept]
+        parts = []
+        if kept:
+            parts.append(f"select * from (\n{load_sql('scorecard/rollup_values')}\n)")
+        if computed:
+            parts.append(metric_values_sql(computed))
+        # Whole statements of queries/, joined.
+        statement = "\nunion all by name\n".join(parts)
+        run_sql(
+            cursor,
+            f"create or replace temp table report_metric_values as\n{statement}",
+            {"metric_ids": kept},
+        )
         result = run(
             cursor,
             "scorecard/scorecard",
@@ -201,13 +254,13 @@ def page_rows(
     holds exactly these rows (the unfiltered view, kept weeks)."""
     cursor = db.cursor(con)
     try:
-        if (filters or Filters()) == Filters():
+        sql = load_sql(f"pages/{query}")
+        if not narrows(filters or Filters(), sql):
             kept = rollups.page_rows(
                 cursor, config, query, first_week, last_week, params or {}, fetch
             )
             if kept is not None:
                 return kept
-        sql = load_sql(f"pages/{query}")
         # Pages of tickets read no pulse or roster groups: skip working them out.
         reads_groups = any(table in sql for table in ANONYMITY_TABLES)
         prepare_view(cursor, config, first_week, last_week, filters or Filters(), reads_groups)

@@ -4,9 +4,12 @@ team filter), so the first page after a load does not compute months of medians.
 Every data writer session that changed the data rebuilds `rollup_metric_values` from the same
 metric queries (queries/metrics/) over the most recent `ROLLUP_WEEKS` weeks with data, and
 stamps it with what its figures depend on: the loads, the staging, calendar and SLA policy
-fingerprints, the reporting time zone and the backlog age. The engine reads it only when that
-stamp equals the current one and the weeks asked for are inside it; anything else — a filter,
-an older week, other settings — is computed live, so a rollup can be missing but never stale.
+fingerprints, the reporting time zone, the backlog age and the SQL that computes them. The
+engine reads it only when that stamp equals the current one and the weeks asked for are inside
+it, for the metrics the view's filters do not narrow (engine.narrows: a channel filter leaves
+pulse, QA and roster figures as they are); anything else — a team filter, a ticket figure under
+a channel filter, an older week, other settings — is computed live, so a rollup can be missing
+but never stale.
 
 The same session keeps the pages' own queries (scorecard/page_queries.py) ready for the weeks a
 user opens first — the newest week with data and the last week that has ended — each query's
@@ -19,6 +22,8 @@ and db.setup_needed has them rebuilt when such a setting changed.
 from __future__ import annotations
 
 import dataclasses
+import functools
+import hashlib
 import json
 import re
 from collections.abc import Callable
@@ -29,7 +34,7 @@ import duckdb
 
 from . import db, page_queries
 from .config import Config
-from .sql import fetch_records, load_sql, run, run_sql
+from .sql import QUERIES_DIR, fetch_records, load_sql, run, run_sql
 from .weeks import last_completed_week, monday_of
 
 ROLLUP_WEEKS = 30  # the 26 weeks of the charts, and a few to pick an earlier week
@@ -47,9 +52,25 @@ def stamp(con: duckdb.DuckDBPyConnection, config: Config) -> str:
             "setup": setup,
             "timezone": config.reporting_timezone,
             "backlog_age_days": config.backlog_age_days,
+            "queries": queries_fingerprint(),
         },
         sort_keys=True,
     )
+
+
+# The SQL the kept figures and rows are computed by: a new version of any of it (an upgrade
+# of the product) makes them stale.
+_ROLLUP_QUERY_FOLDERS = ("calendar", "filtered", "metrics", "pages", "scorecard")
+
+
+@functools.cache
+def queries_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for folder in _ROLLUP_QUERY_FOLDERS:
+        for path in sorted((QUERIES_DIR / folder).glob("*.sql")):
+            digest.update(f"{folder}/{path.name}\n".encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _meta_value(con: duckdb.DuckDBPyConnection, key: str) -> str | None:

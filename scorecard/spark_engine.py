@@ -275,7 +275,10 @@ class SparkEngine:
         """The staging relations, kept in memory: every metric reads them."""
         zone = self.config.reporting_timezone
         for name in staging.STAGING:
-            frame = self._sql(load_sql(f"staging/{name}"), {"tz": zone}).persist()
+            frame = self._sql(
+                load_sql(f"staging/{name}"),
+                {"tz": zone, "backlog_age_days": self.config.backlog_age_days},
+            ).persist()
             frame.createOrReplaceTempView(name)
 
     def _sql(self, sql: str, params: dict[str, Any]):
@@ -300,7 +303,6 @@ class SparkEngine:
                 "tz": self.config.reporting_timezone,
                 "week_from": first_week,
                 "week_to": last_week,
-                "backlog_age_days": self.config.backlog_age_days,
             },
         ).cache()
         self._view_cache.append(weeks)
@@ -312,8 +314,13 @@ class SparkEngine:
             "sc_timezone": self.config.reporting_timezone,
             # Staging was built here, in the reporting zone.
             "sc_staged_weeks": True,
+            "sc_backlog_age_days": self.config.backlog_age_days,
+            "sc_staged_backlog": True,
         }
         chosen = filters.as_params()
+        variables.update(
+            {f"sc_filter_{name}": _array_or_null(value) for name, value in chosen.items()}
+        )
         self.spark.sql(
             "select cast(:teams as array<string>) as teams, "
             "cast(:channels as array<string>) as channels, "

@@ -22,9 +22,14 @@ def load_sql(name: str) -> str:
     return (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
+def without_comments(sql: str) -> str:
+    """A statement with its `--` comments removed (to ask what it reads or binds)."""
+    return _COMMENT.sub("", sql)
+
+
 def params_of(sql: str) -> set[str]:
     """Names of the `$params` a statement uses (comments ignored)."""
-    return set(_PARAM.findall(_COMMENT.sub("", sql)))
+    return set(_PARAM.findall(without_comments(sql)))
 
 
 def bind(sql: str, params: dict[str, Any]) -> dict[str, Any]:

@@ -16,8 +16,10 @@ import duckdb
 from .config import load_config
 from .sql import load_sql, run_sql
 
-# meta: the reporting zone whose weeks the staging tables carry (their *_week columns).
+# meta: the reporting zone whose weeks the staging tables carry (their *_week columns), and
+# the backlog age of the tickets' backlog_week.
 STAGED_ZONE_KEY = "staging_timezone"
+STAGED_BACKLOG_AGE_KEY = "staging_backlog_age_days"
 
 # In dependency order, with what each one reads (tables and earlier relations).
 STAGING: dict[str, set[str]] = {
@@ -45,24 +47,30 @@ def affected(changed: Iterable[str]) -> list[str]:
 
 def refresh(con: duckdb.DuckDBPyConnection, changed: Iterable[str]) -> None:
     """Rebuild what depends on `changed` (call inside the transaction that changed it)."""
-    zone = _zone()
+    params = staging_params()
     for name in affected(changed):
-        run_sql(
-            con, f"create or replace table {name} as\n{load_sql(f'staging/{name}')}", {"tz": zone}
-        )
-    con.execute("delete from meta where key = ?", [STAGED_ZONE_KEY])
-    con.execute("insert into meta values (?, ?)", [STAGED_ZONE_KEY, zone])
+        run_sql(con, f"create or replace table {name} as\n{load_sql(f'staging/{name}')}", params)
+    for key, value in (
+        (STAGED_ZONE_KEY, params["tz"]),
+        (STAGED_BACKLOG_AGE_KEY, str(params["backlog_age_days"])),
+    ):
+        con.execute("delete from meta where key = ?", [key])
+        con.execute("insert into meta values (?, ?)", [key, value])
 
 
 def fingerprint() -> str:
-    """What the staging tables depend on besides the data: their SQL and the reporting zone
-    of their weeks (a change of either rebuilds them all)."""
+    """What the staging tables depend on besides the data: their SQL, the reporting zone of
+    their weeks and the backlog age (a change of any rebuilds them all)."""
     text = "\n".join(load_sql(f"staging/{name}") for name in STAGING)
-    return hashlib.sha256(f"{text}\n{_zone()}".encode()).hexdigest()
+    params = staging_params()
+    settings = f"{params['tz']}\n{params['backlog_age_days']}"
+    return hashlib.sha256(f"{text}\n{settings}".encode()).hexdigest()
 
 
-def _zone() -> str:
-    return load_config().reporting_timezone
+def staging_params() -> dict[str, str | int]:
+    """The settings the staging SQL binds, from the configuration."""
+    config = load_config()
+    return {"tz": config.reporting_timezone, "backlog_age_days": config.backlog_age_days}
 
 
 def ensure(con: duckdb.DuckDBPyConnection) -> None:

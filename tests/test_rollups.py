@@ -103,9 +103,59 @@ def test_a_filtered_view_is_computed_live(tmp_path, monkeypatch):
     config = load_config()
     with contextlib.closing(db.open_reader(path)) as con:
         monkeypatch.setattr(rollups, "usable", lambda *a: pytest.fail("rollup asked for a filter"))
-        rows = scorecard_rows(con, config, W47, W47, filters=Filters(channels=("email",)))
-    frt = next(r for r in rows if r["metric_id"] == "frt")
-    assert frt["value"] == 10.0  # T1 only
+        rows = scorecard_rows(con, config, W47, W47, filters=Filters(teams=("A",)))
+        ticket_metrics = ["frt", "backlog", "csat", "sla_adherence", "time_to_specialist"]
+        rows += scorecard_rows(
+            con, config, W47, W47, metric_ids=ticket_metrics, filters=Filters(channels=("email",))
+        )
+    frt = [r["value"] for r in rows if r["metric_id"] == "frt"]
+    assert frt == [10.0, 10.0]  # T1 only, under each filter
+
+
+def test_a_channel_filter_takes_the_metrics_it_does_not_narrow_from_the_rollup(
+    demo_db, monkeypatch
+):
+    """Pulse, QA and roster figures have no channel or priority: under such a filter they are
+    the unfiltered view's (kept in the rollup); the ticket figures are computed live. Both
+    together equal a computation of everything live."""
+    config = load_config()
+    filters = Filters(channels=("email",), priorities=("high", "urgent"))
+    first = W46 - timedelta(weeks=11)
+    with contextlib.closing(db.open_reader(demo_db)) as con:
+        asked = []
+        original = rollups.usable
+        monkeypatch.setattr(rollups, "usable", lambda *a: asked.append(1) or original(*a))
+        mixed = scorecard_rows(con, config, first, W46, Scope.everything(), filters=filters)
+        assert asked, "the rollup was not asked"
+        monkeypatch.setattr(rollups, "usable", lambda *a: False)
+        live = scorecard_rows(con, config, first, W46, Scope.everything(), filters=filters)
+        unfiltered = scorecard_rows(con, config, first, W46, Scope.everything())
+    assert _same(mixed, live)
+    by_metric = {}
+    for row, whole in zip(live, unfiltered, strict=True):
+        assert (row["metric_id"], row["week"], row["team"]) == (
+            whole["metric_id"],
+            whole["week"],
+            whole["team"],
+        )
+        by_metric.setdefault(row["metric_id"], []).append(_equal(row["value"], whole["value"]))
+    # the filter narrowed every ticket figure somewhere, and no pulse, QA or roster figure
+    for metric in ("frt", "csat", "backlog", "sla_adherence", "resolved_24h", "fcr"):
+        assert not all(by_metric[metric]), metric
+    for metric in ("morale_pulse", "pulse_participation", "qa_score", "agent_turnover"):
+        assert all(by_metric[metric]), metric
+
+
+def test_which_statements_a_filter_narrows():
+    from scorecard.engine import narrows
+
+    channel = Filters(channels=("email",))
+    assert narrows(channel, "select * from f_tickets")
+    assert narrows(channel, "select * from f_backlog join f_agents using (team)")
+    assert not narrows(channel, "select * from f_pulse -- not f_tickets\n")
+    assert not narrows(Filters(), "select * from f_tickets")
+    assert narrows(Filters(teams=("A",)), "select * from f_pulse")
+    assert not narrows(Filters(priorities=("high",)), "select * from f_ticketsx")
 
 
 # ------------------------------------------------------------------------ page queries
@@ -149,11 +199,29 @@ def test_kept_page_rows_are_not_used_for_other_weeks_settings_or_filters(demo_db
         # A setting the query does not bind still changes the stamp (pages read it too).
         smaller = dataclasses.replace(config, min_group_size=3)
         assert rollups.page_rows(con, smaller, "team_workload", first, W46, params) is None
-        monkeypatch.setattr(rollups, "page_rows", lambda *a: pytest.fail("kept rows for a filter"))
-        rows = page_rows(
-            con, config, "team_workload", first, W46, Filters(teams=("Payments",)), params
-        )
-    assert rows and {row["team"] for row in rows} == {"Payments"}
+        # A channel filter narrows the tickets the query reads: live.
+        with monkeypatch.context() as patch:
+            patch.setattr(rollups, "page_rows", lambda *a: pytest.fail("kept rows for a filter"))
+            rows = page_rows(
+                con, config, "team_workload", first, W46, Filters(teams=("Payments",)), params
+            )
+            by_channel = page_rows(
+                con, config, "team_workload", first, W46, Filters(channels=("email",)), params
+            )
+        assert rows and {row["team"] for row in rows} == {"Payments"}
+        whole = rollups.page_rows(con, config, "team_workload", first, W46, params)
+        assert by_channel and not _same(by_channel, whole)
+        # The pulse questions have no channel: under a channel filter they are the kept rows,
+        # which are what a live computation under that filter gives.
+        questions_first, questions = _page_params("pulse_questions", config)
+        email = Filters(channels=("email",))
+        args = ("pulse_questions", questions_first, W46)
+        kept = page_rows(con, config, *args, email, questions)
+        with monkeypatch.context() as patch:
+            patch.setattr(rollups, "page_rows", lambda *a: None)
+            live = page_rows(con, config, *args, email, questions)
+        assert kept and _same(kept, live)
+        assert _same(kept, rollups.page_rows(con, config, *args, questions))
 
 
 def test_kept_page_rows_go_stale_with_the_next_load(tmp_path):
@@ -237,3 +305,12 @@ def test_other_settings_get_fresh_kept_rows_when_the_app_starts(tmp_path, monkey
     assert db.setup_needed(path) == []
     with contextlib.closing(db.open_reader(path)) as con:
         assert rollups.page_rows(con, config, "sla_matrix", W47, W47, {}) is not None
+
+
+def test_a_new_version_of_the_sql_makes_the_rollup_stale(demo_db, monkeypatch):
+    config = load_config()
+    with contextlib.closing(db.open_reader(demo_db)) as con:
+        assert rollups.usable(con, config, W46, W46)
+        monkeypatch.setattr(rollups, "queries_fingerprint", lambda: "another version")
+        assert not rollups.usable(con, config, W46, W46)
+        assert "data" in db.setup_needed(demo_db)

@@ -1,10 +1,10 @@
 -- pulse answers (team only,
--- restricted to the dashboard's filters (report_filter: one row on this cursor).
+-- restricted to the dashboard's filters (session constants sc_filter_*: folded
+-- when a query is planned, so the filter is a constant one on the scan).
 -- A null list means no filter on that dimension.
 -- $params: none
 -- grain: as stg_pulse
 -- columns: every column of stg_pulse
 select source.*
 from stg_pulse as source
-cross join report_filter as f
-where (f.teams is null or list_contains(f.teams, source.team))
+where (getvariable('sc_filter_teams') is null or list_contains(cast(getvariable('sc_filter_teams') as varchar[]), source.team))

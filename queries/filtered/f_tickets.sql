@@ -1,7 +1,9 @@
 -- tickets,
--- restricted to the dashboard's filters (report_filter: one row on this cursor).
+-- restricted to the dashboard's filters (session constants sc_filter_*: folded
+-- when a query is planned, so the filter is a constant one on the scan).
 -- A null list means no filter on that dimension.
--- $params: none (session variables sc_staged_weeks, sc_timezone)
+-- $params: none (session variables sc_staged_weeks, sc_timezone, sc_staged_backlog,
+--          sc_backlog_age_days)
 -- grain: as stg_tickets
 -- columns: every column of stg_tickets
 select source.* replace (
@@ -18,10 +20,14 @@ select source.* replace (
     end as solved_week,
     case when getvariable('sc_staged_weeks') then source.deadline_24h_week
         else cast(date_trunc('week', timezone(getvariable('sc_timezone'), source.created_at + interval 24 hour)) as date)
-    end as deadline_24h_week
+    end as deadline_24h_week,
+    -- staged for one zone and one backlog age
+    case when getvariable('sc_staged_backlog') then source.backlog_week
+        else cast(date_trunc('week', timezone(getvariable('sc_timezone'), source.created_at)
+            + to_days(cast(getvariable('sc_backlog_age_days') as integer))) as date)
+    end as backlog_week
 )
 from stg_tickets as source
-cross join report_filter as f
-where (f.teams is null or list_contains(f.teams, source.team))
-    and (f.channels is null or list_contains(f.channels, source.channel))
-    and (f.priorities is null or list_contains(f.priorities, source.priority))
+where (getvariable('sc_filter_teams') is null or list_contains(cast(getvariable('sc_filter_teams') as varchar[]), source.team))
+    and (getvariable('sc_filter_channels') is null or list_contains(cast(getvariable('sc_filter_channels') as varchar[]), source.channel))
+    and (getvariable('sc_filter_priorities') is null or list_contains(cast(getvariable('sc_filter_priorities') as varchar[]), source.priority))

@@ -1,6 +1,7 @@
 -- backlog (SPEC §4, §10): at the week's end E, tickets created before E − backlog age and
--- not solved at E (no final solve, or a solve at or after E). Zero is a value: the company
--- and every team with tickets have a backlog every week; with no tickets loaded, no data.
+-- not solved at E (no final solve, or a solve at or after E); counted per team in f_backlog.
+-- Zero is a value: the company and every team with tickets have a backlog every week; with
+-- no tickets loaded, no data.
 -- $params: none (reads report_weeks and the filtered relations f_*)
 -- grain: week × team (team null = the company)
 -- columns: metric_id, week, team, value, n, detail {}
@@ -8,20 +9,9 @@ with weeks as (
     select * from report_weeks
 ),
 
-open_tickets as (
-    select w.week, t.team
-    from weeks as w
-    join f_tickets as t
-        on t.created_at < w.backlog_cutoff
-        and (t.solved_at is null or t.solved_at >= w.week_end)
-        -- implied by the line above for every week in view; as a constant it skips row
-        -- groups solved before them
-        and (t.solved_at is null or t.solved_at >= getvariable('sc_window_start'))
-),
-
 backlog_counts as (
-    select week, team, grouping(team) = 1 as is_company, count(*) as tickets
-    from open_tickets
+    select week, team, grouping(team) = 1 as is_company, sum(tickets) as tickets
+    from f_backlog
     group by grouping sets ((week), (week, team))
 ),
 
@@ -44,7 +34,7 @@ select
     g.week,
     g.team,
     cast(coalesce(b.tickets, 0) as double) as value,
-    coalesce(b.tickets, 0) as n,
+    cast(coalesce(b.tickets, 0) as bigint) as n,
     cast(map() as map(varchar, double)) as detail
 from measured_groups as g
 left join backlog_counts as b

@@ -25,14 +25,10 @@ solved as (
 ),
 
 backlog as (
-    select w.week, t.team, count(*) as backlog
-    from weeks as w
-    join f_tickets as t
-        on t.created_at < w.backlog_cutoff and (t.solved_at is null or t.solved_at >= w.week_end)
-        -- implied by the line above for every week in view; as a constant it skips row
-        -- groups solved before them
-        and (t.solved_at is null or t.solved_at >= getvariable('sc_window_start'))
-    group by w.week, t.team
+    -- f_backlog has a row per team with a ticket in a backlog (the null team aside)
+    select week, team, tickets as backlog
+    from f_backlog
+    where team is not null
 ),
 
 headcount as (

@@ -1,5 +1,5 @@
 -- Tickets as the metrics read them (SPEC §4, §10).
--- $params: $tz (reporting time zone: the weeks below are its ISO weeks)
+-- $params: $tz (reporting time zone: the weeks below are its ISO weeks), $backlog_age_days
 -- grain: one row per ticket
 -- columns: ticket_id, team, priority, channel, assignee, status, created_at,
 --          first_response_at (the timestamp, else created_at + first_response_minutes),
@@ -10,7 +10,9 @@
 --          created_week, first_response_week, solved_week (the Monday of the reporting week
 --          each time falls in, so metrics put rows in weeks by equality instead of a join on
 --          time ranges; null with the time), deadline_24h_week (the week of created_at + 24 h,
---          the deadline of the resolved ≤ 24 h target)
+--          the deadline of the resolved ≤ 24 h target), backlog_week (the first week at whose
+--          end the ticket is old enough for the backlog: created before week_end − backlog age
+--          in local days exactly when backlog_week <= week)
 with source_tickets as (
     select * from tickets
 ),
@@ -63,7 +65,11 @@ select
         as first_response_week,
     cast(date_trunc('week', timezone($tz, t.final_solved_at)) as date) as solved_week,
     cast(date_trunc('week', timezone($tz, t.created_at + interval 24 hour)) as date)
-        as deadline_24h_week
+        as deadline_24h_week,
+    -- created_at < week_end − age (local days) ⟺ local(created_at) + age < next Monday
+    -- ⟺ the Monday of local(created_at) + age is at or before the week's Monday
+    cast(date_trunc('week', timezone($tz, t.created_at) + to_days(cast($backlog_age_days as integer))) as date)
+        as backlog_week
 from resolved_times as t
 cross join floor_information as f
 left join escalation_floors as e on e.ticket_id = t.ticket_id

@@ -115,6 +115,18 @@ def company_rows(frame: pd.DataFrame, metric_id: str) -> list[dict[str, Any]]:
     return [_clean(row) for row in chosen.to_dict("records")]
 
 
+def company_series(frame: pd.DataFrame) -> dict[str, list[dict[str, Any]]]:
+    """company_rows of every metric in the frame, in one pass (a page showing every metric
+    would otherwise filter and convert the frame once per metric, more than once)."""
+    if frame.empty:
+        return {}
+    chosen = frame[frame["team"].isna()].sort_values(["metric_id", "week"])
+    series: dict[str, list[dict[str, Any]]] = {}
+    for row in chosen.to_dict("records"):
+        series.setdefault(row["metric_id"], []).append(_clean(row))
+    return series
+
+
 def team_rows(frame: pd.DataFrame, metric_id: str) -> dict[str, list[dict[str, Any]]]:
     if frame.empty:
         return {}
@@ -349,13 +361,19 @@ def page_link(metric: Metric, view: View) -> str:
     return f"{metric.page}?{urlencode(params)}#{metric.label}"
 
 
-def scorecard_table(frame: pd.DataFrame, view: View, linked: bool = True) -> pd.DataFrame:
+def scorecard_table(
+    frame: pd.DataFrame,
+    view: View,
+    linked: bool = True,
+    series: dict[str, list[dict[str, Any]]] | None = None,
+) -> pd.DataFrame:
     """The scorecard as leadership reads it: one row per metric for the view's week; `linked`
-    makes each metric a link to the page that explains it."""
+    makes each metric a link to the page that explains it. `series`: company_series(frame),
+    when the caller has it already."""
+    series = company_series(frame) if series is None else series
     records = []
     for metric in metrics.all_metrics():
-        series = company_rows(frame, metric.id)
-        by_week = {row["week"]: row for row in series}
+        by_week = {row["week"]: row for row in series.get(metric.id, [])}
         current, previous = by_week.get(view.week), by_week.get(view.previous_week)
         if current is None:
             continue
