@@ -4,32 +4,33 @@
 -- grain: ticket × measure
 -- columns: ticket_id, team, priority, channel, assignee, measure ('frt' in minutes |
 --          'resolution_time' in hours), decided_at, decided_week, calendar_value, business_value
-with tickets as (
-    select
-        t.*,
-        b.first_response_business_minutes as business_first_response,
-        b.resolution_business_minutes as business_resolution
+-- Every reader keeps only times decided in the weeks in view, so each measure reads only the
+-- tickets (and business figures) with that time in them: one range per scan, which the row
+-- groups' time ranges can skip (a condition on either time could not).
+with first_responses as (
+    select t.*, b.first_response_business_minutes as business_value
     from f_tickets as t
-    -- the business figures of tickets decided in the weeks in view only (their row groups)
     left join (
-        select ticket_id, first_response_business_minutes, resolution_business_minutes
+        select ticket_id, first_response_business_minutes
         from stg_ticket_business
-        where (
-            first_response_at >= getvariable('sc_window_start')
+        where first_response_at >= getvariable('sc_window_start')
             and first_response_at < getvariable('sc_window_end')
-        ) or (
-            solved_at >= getvariable('sc_window_start')
-            and solved_at < getvariable('sc_window_end')
-        )
     ) as b on b.ticket_id = t.ticket_id
-    -- Every reader keeps only times decided in the weeks in view: join no other ticket.
-    where (
-        t.first_response_at >= getvariable('sc_window_start')
+    where t.first_response_at >= getvariable('sc_window_start')
         and t.first_response_at < getvariable('sc_window_end')
-    ) or (
-        t.solved_at >= getvariable('sc_window_start')
+),
+
+solves as (
+    select t.*, b.resolution_business_minutes as business_value
+    from f_tickets as t
+    left join (
+        select ticket_id, resolution_business_minutes
+        from stg_ticket_business
+        where solved_at >= getvariable('sc_window_start')
+            and solved_at < getvariable('sc_window_end')
+    ) as b on b.ticket_id = t.ticket_id
+    where t.solved_at >= getvariable('sc_window_start')
         and t.solved_at < getvariable('sc_window_end')
-    )
 )
 
 select
@@ -38,9 +39,8 @@ select
     first_response_at as decided_at,
     first_response_week as decided_week,
     (epoch_us(first_response_at) - epoch_us(created_at)) / 60000000 as calendar_value,
-    business_first_response as business_value
-from tickets
-where first_response_at is not null
+    business_value
+from first_responses
 
 union all
 
@@ -50,6 +50,5 @@ select
     solved_at as decided_at,
     solved_week as decided_week,
     (epoch_us(solved_at) - epoch_us(created_at)) / 3600000000 as calendar_value,
-    business_resolution / 60 as business_value
-from tickets
-where solved_at is not null
+    business_value / 60 as business_value
+from solves
