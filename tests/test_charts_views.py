@@ -106,3 +106,23 @@ def test_a_long_tail_band_switches_to_a_log_axis():
     assert charts.trend_figure(frt, weeks, band=[30, 40, 35, 25]).layout.yaxis.type is None
     band = {t.name: t for t in charts.trend_figure(frt, weeks, band=[30, 40, 35, 25]).data}["p90"]
     assert band.fill == "tonexty" and list(band.y) == [30, 40, 35, 25]
+
+
+def test_a_figure_is_built_once_per_distinct_input():
+    import plotly.graph_objects as go
+
+    from scorecard.app import figures
+
+    built = []
+
+    def build(weeks, rows, title="t"):
+        built.append((weeks, rows, title))
+        return go.Figure(layout={"title": title})
+
+    rows = [{"week": W[0], "value": 1.5, "notes": [{"text": "x"}]}]
+    first = figures.cached(build, W, rows, title="a")
+    again = figures.cached(build, list(W), [dict(rows[0])], title="a")  # equal, not the same
+    assert again is first and len(built) == 1
+    other = figures.cached(build, W, [{**rows[0], "value": 1.25}], title="a")
+    titled = figures.cached(build, W, rows, title="b")
+    assert other is not first and titled is not first and len(built) == 3

@@ -8,6 +8,8 @@ inputs, so it is kept under a hash of them; it is never changed after it is buil
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from collections.abc import Callable
 from typing import Any
 
@@ -16,12 +18,20 @@ import streamlit as st
 
 
 @st.cache_resource(max_entries=512, show_spinner=False)
-def _built(name: str, _build: Callable[..., go.Figure], args: tuple, kwargs: tuple) -> go.Figure:
-    # `name` keys the builder; `_build` itself is not hashed (leading underscore).
-    return _build(*args, **dict(kwargs))
+def _built(
+    name: str, digest: str, _build: Callable[..., go.Figure], _args: tuple, _kwargs: tuple
+) -> go.Figure:
+    # Keyed by the builder's name and a digest of its inputs; the inputs themselves are not
+    # hashed again (leading underscores): Streamlit's hasher walks every list and dict in
+    # Python, a pickle is one pass in C (a page of team charts: most of its warm rerun).
+    return _build(*_args, **dict(_kwargs))
 
 
 def cached(build: Callable[..., go.Figure], *args: Any, **kwargs: Any) -> go.Figure:
     """`build(*args, **kwargs)`, reused when the same builder had the same inputs."""
     name = f"{build.__module__}.{build.__qualname__}"
-    return _built(name, build, args, tuple(sorted(kwargs.items())))
+    options = tuple(sorted(kwargs.items()))
+    digest = hashlib.blake2b(
+        pickle.dumps((args, options), protocol=pickle.HIGHEST_PROTOCOL), digest_size=20
+    ).hexdigest()
+    return _built(name, digest, build, args, options)
