@@ -251,7 +251,7 @@ def page_rows(
 ) -> Any:
     """A page's query (queries/pages/<query>.sql) over the weeks in view, under the filters,
     as `fetch` gives its rows (dicts, or fetch_frame's DataFrame); from the rollup when it
-    holds exactly these rows (the unfiltered view, kept weeks)."""
+    holds exactly these rows (kept weeks, and filters that do not narrow the query)."""
     cursor = db.cursor(con)
     try:
         sql = load_sql(f"pages/{query}")
