@@ -85,6 +85,8 @@ def measure(tickets: int, work: Path, reps: int, log) -> dict:
         result[f"bare_{fmt}"] = step("bare_read", data=folder, format=fmt, reps=reps)
         result[f"load_{fmt}"] = step("load", data=folder, format=fmt, reps=reps)
         log(f"{label(tickets)}: {fmt} loading measured")
+    result["weekly_load"] = step("weekly_load", data=folder, db=database, week=WEEK, reps=reps)
+    log(f"{label(tickets)}: weekly load measured")
     result["scorecard_company"] = step("scorecard", db=database, week=WEEK, reps=reps)
     result["scorecard_team"] = step("scorecard", db=database, week=WEEK, team=TEAM, reps=reps)
     result["series"] = step("series", db=database, reps=reps)
@@ -105,13 +107,15 @@ def rows_of(results: list[dict]) -> list[dict]:
         for name, figures in result.items():
             if name in ("tickets", "engine_values", "pages"):
                 continue
-            for key in ("cold", "median", "peak_mb", "read_seconds"):
+            for key in ("cold", "median", "full_median", "peak_mb", "read_seconds"):
                 if key in figures:
                     rows.append(
                         {"tickets": size, "step": name, "figure": key, "value": figures[key]}
                     )
             for i, run in enumerate(figures.get("runs", [])):
                 rows.append({"tickets": size, "step": name, "figure": f"run{i + 1}", "value": run})
+            for i, run in enumerate(figures.get("full", [])):
+                rows.append({"tickets": size, "step": name, "figure": f"full{i + 1}", "value": run})
             for i, part in enumerate(figures.get("prepare", [])):
                 rows.append(
                     {"tickets": size, "step": name, "figure": f"prepare{i + 1}", "value": part}
@@ -215,6 +219,23 @@ def report(results: list[dict], reps: int, seconds: float) -> str:
             f"peak memory, load {fmt.upper()} (MB)",
             lambda r, f=fmt: f"{r[f'load_{f}']['peak_mb']:.0f}",
         )
+    row(
+        f"weekly load: {WEEK}'s tickets again, into the year's database (tickets)",
+        lambda r: f"{r['weekly_load']['tickets']:,}",
+    )
+    row(
+        "… staging rebuilt for the tickets it touched (s)",
+        lambda r: f"{r['weekly_load']['median']:.2f}",
+    )
+    row(
+        "… every staging table rebuilt whole (s, the baseline)",
+        lambda r: f"{r['weekly_load']['full_median']:.2f}",
+    )
+    row(
+        "ratio whole ÷ touched",
+        lambda r: f"{r['weekly_load']['full_median'] / r['weekly_load']['median']:.2f}×",
+    )
+    row("peak memory, weekly load (MB)", lambda r: f"{r['weekly_load']['peak_mb']:.0f}")
     for key, title in (("scorecard_company", "company"), ("scorecard_team", f"team {TEAM}")):
         row(f"scorecard, one week, {title}: cold (s)", lambda r, k=key: f"{r[k]['cold']:.3f}")
         row(f"scorecard, one week, {title}: warm (s)", lambda r, k=key: f"{r[k]['median']:.3f}")

@@ -79,6 +79,64 @@ def load(args) -> dict:
     return {"runs": runs, "prepare": prepares}
 
 
+def weekly_load(args) -> dict:
+    """The Friday case: one week's tickets exported again (the week's new tickets, with more
+    replies than before) loaded into the database of the whole year. Each run on a fresh copy
+    of that database; against the same load with every staging table rebuilt whole (the
+    baseline, measured in the same run)."""
+    import shutil
+
+    from scorecard import db, staging
+    from scorecard.ingest import load_file
+
+    export = _weekly_export(args)
+    result: dict = {"tickets": export[1]}
+    for mode, share in (("runs", staging.INCREMENTAL_SHARE), ("full", 0.0)):
+        staging.INCREMENTAL_SHARE = share
+        result[mode] = []
+        for _ in range(args.reps):
+            with tempfile.TemporaryDirectory(dir=args.db.parent) as folder:
+                copy = Path(folder) / args.db.name
+                shutil.copyfile(args.db, copy)
+                shutil.copyfile(db.state_path(args.db), db.state_path(copy))
+
+                def run(copy=copy, share=share):
+                    with db.writing(copy, "data") as con:
+                        loaded = load_file(con, export[0], kind="tickets", refresh_staging=False)
+                        assert loaded.status == "loaded", loaded.message
+                        # What refresh_after does, keeping what was rebuilt in part.
+                        con.execute("begin transaction")
+                        partly = staging.refresh(con, {"tickets"})
+                        con.execute("commit")
+                        assert bool(partly) == bool(share), partly
+
+                result[mode].append(_timed(run))
+    result["full_median"] = statistics.median(result["full"])
+    return result
+
+
+def _weekly_export(args) -> tuple[Path, int]:
+    """The last week's tickets of the generated data, each with one reply more (written once
+    next to the database)."""
+    import duckdb
+
+    from scorecard.weeks import parse_week
+
+    path = args.db.with_name(args.db.stem + "-weekly-tickets.csv")
+    if not path.exists():
+        con = duckdb.connect()
+        source = str(args.data / "tickets.csv")
+        con.execute(
+            "copy (select * replace (agent_replies + 1 as agent_replies) "
+            "from read_csv($source) where created_at >= $since) to $path (header)",
+            {"source": source, "since": parse_week(args.week), "path": str(path)},
+        )
+        con.close()
+    return path, duckdb.connect().execute(
+        "select count(*) from read_csv($path)", {"path": str(path)}
+    ).fetchall()[0][0]
+
+
 def scorecard(args) -> dict:
     """One week, every metric, for the company or one team: cold (first call in this process,
     connection included) and warm (later calls)."""
@@ -251,6 +309,7 @@ STEPS = {
     "pandas": pandas_baseline,
     "engine_values": engine_values,
     "build": build,
+    "weekly_load": weekly_load,
 }
 
 

@@ -277,7 +277,11 @@ class SparkEngine:
         for name in staging.STAGING:
             frame = self._sql(
                 load_sql(f"staging/{name}"),
-                {"tz": zone, "backlog_age_days": self.config.backlog_age_days},
+                {
+                    "tz": zone,
+                    "backlog_age_days": self.config.backlog_age_days,
+                    "any_floor_loaded": None,  # stg_tickets finds it
+                },
             ).persist()
             frame.createOrReplaceTempView(name)
 

@@ -33,3 +33,4 @@ def test_the_benchmark_runs_and_its_pandas_baseline_agrees_with_the_engine(tmp_p
     assert "every page cold < 1.5 s (under a new filter (channel email))" in text
     steps = {row["step"] for row in csv.DictReader(raw.open())}
     assert {"load_csv", "bare_csv", "load_parquet", "scorecard_company", "pandas"} <= steps
+    assert "weekly_load" in steps and "ratio whole ÷ touched" in text

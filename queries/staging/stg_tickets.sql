@@ -1,5 +1,6 @@
 -- Tickets as the metrics read them (SPEC §4, §10).
--- $params: $tz (reporting time zone: the weeks below are its ISO weeks), $backlog_age_days
+-- $params: $tz (reporting time zone: the weeks below are its ISO weeks), $backlog_age_days,
+--          $any_floor_loaded (null: computed from the tables)
 -- grain: one row per ticket
 -- columns: ticket_id, team, priority, channel, assignee, status, created_at,
 --          first_response_at (the timestamp, else created_at + first_response_minutes),
@@ -36,9 +37,12 @@ escalation_floors as (
 ),
 
 floor_information as (
-    select
-        exists (select 1 from tickets where floor is not null)
-        or exists (select 1 from escalations) as any_floor_loaded
+    -- Whether any floor information is loaded at all: given as $any_floor_loaded when only
+    -- some tickets are rebuilt (the flag is about every ticket), else (null) found here.
+    select coalesce(
+        cast($any_floor_loaded as boolean),
+        exists (select 1 from tickets where floor is not null) or exists (select 1 from escalations)
+    ) as any_floor_loaded
 )
 
 select

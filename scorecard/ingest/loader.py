@@ -626,6 +626,7 @@ def _merge(
         """,
         {"load_id": load_id},
     )
+    staging.note_changed_tickets(con, kind.name, checked)
     return replaced
 
 
