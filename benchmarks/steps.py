@@ -123,18 +123,22 @@ def _weekly_export(args) -> tuple[Path, int]:
     from scorecard.weeks import parse_week
 
     path = args.db.with_name(args.db.stem + "-weekly-tickets.csv")
-    if not path.exists():
-        con = duckdb.connect()
-        source = str(args.data / "tickets.csv")
-        con.execute(
-            "copy (select * replace (agent_replies + 1 as agent_replies) "
-            "from read_csv($source) where created_at >= $since) to $path (header)",
-            {"source": source, "since": parse_week(args.week), "path": str(path)},
-        )
+    con = duckdb.connect()
+    try:
+        if not path.exists():
+            con.execute(
+                "copy (select * replace (agent_replies + 1 as agent_replies) "
+                "from read_csv($source) where created_at >= $since) to $path (header)",
+                {
+                    "source": str(args.data / "tickets.csv"),
+                    "since": parse_week(args.week),
+                    "path": str(path),
+                },
+            )
+        rows = con.execute("select count(*) from read_csv($path)", {"path": str(path)})
+        return path, rows.fetchall()[0][0]
+    finally:
         con.close()
-    return path, duckdb.connect().execute(
-        "select count(*) from read_csv($path)", {"path": str(path)}
-    ).fetchall()[0][0]
 
 
 def scorecard(args) -> dict:

@@ -36,7 +36,7 @@ import duckdb
 
 from . import calendars, interrupts, metrics, staging
 from .config import DATA_DIR
-from .sql import run
+from .sql import has_table, run
 
 SCHEMA_DATA_FILE = Path(__file__).with_name("schema_data.sql")
 SCHEMA_STATE_FILE = Path(__file__).with_name("schema_state.sql")
@@ -271,7 +271,7 @@ def setup_needed(path: Path | str) -> list[Part]:
                 ).fetchall()
             except duckdb.CatalogException:
                 stored = []
-            legacy = part == "data" and _has_table(con, DATA, "notes")
+            legacy = part == "data" and has_table(con, DATA, "notes")
             # A database from before the rollup (scorecard/rollups.py), or whose rollup other
             # settings made unusable, gets a fresh one now.
             stale_rollup = part == "data" and not legacy and _rollup_is_stale(con)
@@ -285,7 +285,7 @@ def _rollup_is_stale(con: duckdb.DuckDBPyConnection) -> bool:
     from . import rollups
     from .config import load_config
 
-    if not (_has_table(con, DATA, "meta") and _has_table(con, DATA, "load_log")):
+    if not (has_table(con, DATA, "meta") and has_table(con, DATA, "load_log")):
         return True
     con.execute(f"use {DATA}")
     try:
@@ -335,7 +335,7 @@ def initialise_data(con: duckdb.DuckDBPyConnection) -> None:
     staging.ensure(con)
     if changed:
         refresh_staging(con, changed)
-    if _has_table(con, STATE, "notes"):
+    if has_table(con, STATE, "notes"):
         for table in STATE_TABLES:  # taken over by the state file (see _migrate_state)
             con.execute(f"drop table if exists {DATA}.main.{table}")
     _mark(con, f"{DATA}.main.meta", setup_fingerprint("data"))
@@ -376,7 +376,7 @@ def _migrate_state(con: duckdb.DuckDBPyConnection) -> None:
     }
     if not set(STATE_TABLES) <= found:
         return
-    if _has_table(con, STATE, "notes"):
+    if has_table(con, STATE, "notes"):
         return
     _in_catalog(con, STATE, SCHEMA_STATE_FILE.read_text(encoding="utf-8"))
     for table in STATE_TABLES:
@@ -385,14 +385,6 @@ def _migrate_state(con: duckdb.DuckDBPyConnection) -> None:
     start = next_id.fetchall()[0][0]
     con.execute(f"drop sequence {STATE}.main.note_id_seq")
     con.execute(f"create sequence {STATE}.main.note_id_seq start {int(start)}")
-
-
-def _has_table(con: duckdb.DuckDBPyConnection, catalog: str, table: str) -> bool:
-    found = con.execute(
-        "select count(*) from duckdb_tables() where database_name = ? and table_name = ?",
-        [catalog, table],
-    )
-    return found.fetchall()[0][0] > 0
 
 
 @contextlib.contextmanager

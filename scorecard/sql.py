@@ -56,6 +56,15 @@ def run(
     return run_sql(con, load_sql(name), params)
 
 
+def has_table(con: duckdb.DuckDBPyConnection, catalog: str, table: str) -> bool:
+    """Whether the catalog (an attached file's name, or 'temp') holds the table."""
+    found = con.execute(
+        "select count(*) from duckdb_tables() where database_name = ? and table_name = ?",
+        [catalog, table],
+    )
+    return found.fetchall()[0][0] > 0
+
+
 def records(result: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     """A finished result as one dict per row, by column name."""
     columns = [d[0] for d in result.description]

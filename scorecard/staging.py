@@ -14,7 +14,7 @@ from collections.abc import Iterable
 import duckdb
 
 from .config import load_config
-from .sql import load_sql, run_sql
+from .sql import has_table, load_sql, run_sql
 
 # meta: the reporting zone whose weeks the staging tables carry (their *_week columns), and
 # the backlog age of the tickets' backlog_week.
@@ -78,6 +78,8 @@ def refresh(con: duckdb.DuckDBPyConnection, changed: Iterable[str]) -> set[str]:
     floor_flag = _tickets_to_rebuild(con, changed, params)
     partly = set()
     try:
+        if floor_flag is not None:
+            _shadow_ticket_keyed(con)
         for name in names:
             if floor_flag is not None and name in PER_TICKET:
                 _rebuild_tickets_of(con, name, {**params, "any_floor_loaded": floor_flag})
@@ -90,7 +92,7 @@ def refresh(con: duckdb.DuckDBPyConnection, changed: Iterable[str]) -> set[str]:
                 )
     finally:
         _drop_shadows(con)
-    if _has_temp_table(con, CHANGED_TICKETS):
+    if has_table(con, "temp", CHANGED_TICKETS):
         # What this refresh covered; a table's changes not covered yet stay recorded.
         con.execute(
             f"delete from {CHANGED_TICKETS} where kind in (select unnest(?))", [sorted(changed)]
@@ -129,7 +131,7 @@ def _tickets_to_rebuild(
     calendars or the SLA policy), staging tables built for the same settings, a touched share
     small enough that replacing rows beats rebuilding, and an unchanged floor flag (whether
     any floor information is loaded at all: it changes every ticket's highest floor)."""
-    if not changed <= LOADED_TABLES or not _has_temp_table(con, CHANGED_TICKETS):
+    if not changed <= LOADED_TABLES or not has_table(con, "temp", CHANGED_TICKETS):
         return None
     staged = dict(
         con.execute(
@@ -166,16 +168,20 @@ def _tickets_to_rebuild(
     return floor_now
 
 
-def _rebuild_tickets_of(con: duckdb.DuckDBPyConnection, name: str, params: dict) -> None:
-    """Replace the rows of the recorded tickets in one per-ticket relation. The relation's
-    own SQL runs over temp views of its sources holding only those tickets (temp names are
-    found before the database's), and its result shadows the table for the relations after
-    it; `_drop_shadows` removes them."""
+def _shadow_ticket_keyed(con: duckdb.DuckDBPyConnection) -> None:
+    """Temp views of the ticket-keyed tables holding only the tickets to rebuild: temp names
+    are found before the database's, so the staging SQL reads just those tickets."""
     for table in TICKET_KEYED:
         con.execute(
             f"create or replace temp view {table} as select * from {DATA_CATALOG}.main.{table} "
             f"where ticket_id in (select ticket_id from {REBUILT_TICKETS})"
         )
+
+
+def _rebuild_tickets_of(con: duckdb.DuckDBPyConnection, name: str, params: dict) -> None:
+    """Replace the rows of the recorded tickets in one per-ticket relation: its own SQL over
+    the shadow views (`_shadow_ticket_keyed`); its result shadows the table for the
+    relations after it. `_drop_shadows` removes them all."""
     run_sql(con, f"create or replace temp table {name} as\n{load_sql(f'staging/{name}')}", params)
     con.execute(
         f"delete from {DATA_CATALOG}.main.{name} "
@@ -189,15 +195,6 @@ def _drop_shadows(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"drop view if exists temp.main.{table}")
     for name in (*PER_TICKET, REBUILT_TICKETS):
         con.execute(f"drop table if exists temp.main.{name}")
-
-
-def _has_temp_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    return bool(
-        con.execute(
-            "select count(*) from duckdb_tables() where database_name = 'temp' and table_name = ?",
-            [name],
-        ).fetchall()[0][0]
-    )
 
 
 def fingerprint() -> str:
