@@ -82,8 +82,10 @@ def load(args) -> dict:
 def weekly_load(args) -> dict:
     """The Friday case: one week's tickets exported again (the week's new tickets, with more
     replies than before) loaded into the database of the whole year. Each run on a fresh copy
-    of that database; against the same load with every staging table rebuilt whole (the
-    baseline, measured in the same run)."""
+    of that database, timed to the end of the writing session (staging tables, then the
+    weekly rollup recomputed from the first week the replaced rows touched); against the same
+    load with every staging table and the rollup rebuilt whole (the baseline, measured in the
+    same run)."""
     import shutil
 
     from scorecard import db, staging

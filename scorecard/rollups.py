@@ -32,9 +32,9 @@ from typing import Any
 
 import duckdb
 
-from . import db, page_queries
+from . import db, page_queries, staging
 from .config import Config
-from .sql import QUERIES_DIR, fetch_records, load_sql, run, run_sql
+from .sql import QUERIES_DIR, fetch_records, has_table, load_sql, run, run_sql
 from .weeks import last_completed_week, monday_of
 
 ROLLUP_WEEKS = 30  # the 26 weeks of the charts, and a few to pick an earlier week
@@ -103,24 +103,92 @@ def refresh(con: duckdb.DuckDBPyConnection, config: Config) -> bool:
     if stored_stamp(con) == current and stored_page_stamp(con) == page_stamp(con, config):
         return False
     first_event, last_event = run(con, "options/data_span").fetchall()[0]
+    since = None
+    if last_event is not None:
+        last = monday_of(last_event.date())
+        first = max(monday_of(first_event.date()), last - timedelta(weeks=ROLLUP_WEEKS - 1))
+        since = _changed_since(con, current, first)
     with db.transaction(con) as cursor:
         cursor.execute("delete from meta where key in ('rollup_stamp', 'rollup_weeks')")
         if last_event is None:
             cursor.execute("drop table if exists rollup_metric_values")
+        elif since is not None:
+            # Only weeks from `since` on can have changed: recompute those, keep the rest.
+            cursor.execute(
+                "delete from rollup_metric_values "
+                "where week < $first or week >= $since or week > $last",
+                {"first": first, "since": since, "last": last},
+            )
+            if since <= last:
+                prepare_view(cursor, config, since, last, Filters())
+                cursor.execute(f"insert into rollup_metric_values by name\n{metric_values_sql()}")
         else:
-            last = monday_of(last_event.date())
-            first = max(monday_of(first_event.date()), last - timedelta(weeks=ROLLUP_WEEKS - 1))
             prepare_view(cursor, config, first, last, Filters())
             cursor.execute(
                 f"create or replace table rollup_metric_values as\n{metric_values_sql()}"
             )
+        if last_event is not None:
             cursor.execute(
                 "insert into meta values ('rollup_weeks', ?)",
                 [f"{first.isoformat()}/{last.isoformat()}"],
             )
         cursor.execute("insert into meta values ('rollup_stamp', ?)", [current])
         _refresh_pages(cursor, config, None if last_event is None else monday_of(last_event.date()))
+    # Covered now (temp tables belong to the connection that loaded, not to the cursor).
+    for table in (staging.CHANGED_SINCE, staging.SESSION_LOADS):
+        con.execute(f"drop table if exists temp.main.{table}")
     return True
+
+
+def _changed_since(con: duckdb.DuckDBPyConnection, current: str, first: date) -> date | None:
+    """The first week whose figures this session's changes can have touched, when the kept
+    rollup is right for every earlier week; None to rebuild it whole.
+
+    Only when the stored rollup was made with the same settings and SQL, every load since
+    then is one of tickets, ratings or escalations this connection wrote
+    (staging.SESSION_LOADS), whose per-ticket staging rows were all replaced in part
+    (staging.CHANGED_SINCE, with the earliest date those rows held, old and new), no table
+    was rebuilt whole, and the rollup already holds the weeks from `first`."""
+    stored, held = stored_stamp(con), span(con)
+    if stored is None or held is None or held[0] > first:
+        return None
+    before, now = json.loads(stored), json.loads(current)
+    if {k: v for k, v in before.items() if k != "loads"} != {
+        k: v for k, v in now.items() if k != "loads"
+    }:
+        return None
+    if not has_table(con, "temp", staging.CHANGED_SINCE):
+        return None
+    if (
+        has_table(con, "temp", staging.CHANGED_TICKETS)
+        and con.execute(f"select count(*) from temp.main.{staging.CHANGED_TICKETS}").fetchall()[0][
+            0
+        ]
+    ):
+        return None  # a load whose staging rows are not rebuilt yet
+    (count_before, last_load_before), (count_now, _) = before["loads"], now["loads"]
+    if not has_table(con, "temp", staging.SESSION_LOADS):
+        return None
+    new_loads, all_ticket_keyed, all_recorded = con.execute(
+        "select count(*), coalesce(bool_and(list_contains(?, kind)), true), "
+        f"coalesce(bool_and(load_id in (select load_id from temp.main.{staging.SESSION_LOADS})),"
+        " true) from load_log where status = 'loaded' and load_id > ?",
+        [list(staging.TICKET_KEYED), last_load_before],
+    ).fetchall()[0]
+    if new_loads != count_now - count_before or not (all_ticket_keyed and all_recorded):
+        return None
+    whole, earliest = con.execute(
+        f"select coalesce(bool_or(whole), false), min(earliest) "
+        f"from temp.main.{staging.CHANGED_SINCE}"
+    ).fetchall()[0]
+    if whole:
+        return None
+    # Weeks after the kept ones are new, even those no changed row falls in (a gap week).
+    after_kept = held[1] + timedelta(weeks=1)
+    if earliest is None:
+        return after_kept  # nothing with a date changed
+    # A day either side of a UTC date holds its date in any reporting zone.
+    return max(first, min(after_kept, monday_of(earliest - timedelta(days=1))))
 
 
 def usable(

@@ -12,6 +12,7 @@ import hashlib
 from collections.abc import Iterable
 
 import duckdb
+import numpy as np
 
 from .config import load_config
 from .sql import has_table, load_sql, run_sql
@@ -46,9 +47,18 @@ PER_TICKET = (
     "stg_escalations",
 )
 TICKET_KEYED = ("tickets", "csat", "escalations")
+# Per-ticket relations whose dates all come from their ticket's row of stg_tickets (its times
+# and created_week) and later ones (deadlines, business days): the weeks their replaced rows
+# fell in are found from the replaced stg_tickets row.
+DERIVED_TIMES = {"stg_ticket_business", "stg_sla_targets"}
 LOADED_TABLES = {"tickets", "csat", "pulse", "qa_reviews", "agents", "escalations"}
 CHANGED_TICKETS = "sc_changed_ticket_ids"  # temp: the tickets this session's loads touched
 REBUILT_TICKETS = "sc_rebuilt_ticket_ids"  # temp: the tickets one refresh rebuilds
+# temp: what this session's refreshes changed, for the weekly rollup (rollups.py): one row per
+# refresh, the earliest date any replaced or new per-ticket row holds, or `whole` when a
+# relation was rebuilt whole (then every week may have changed).
+CHANGED_SINCE = "sc_staging_changed_since"
+SESSION_LOADS = "sc_session_load_ids"  # temp: the loads this connection wrote
 # Above this share of the staged tickets, a full rebuild is faster than replacing rows (and
 # puts every row back in time order).
 INCREMENTAL_SHARE = 0.25
@@ -76,13 +86,14 @@ def refresh(con: duckdb.DuckDBPyConnection, changed: Iterable[str]) -> set[str]:
     params = staging_params()
     names = affected(changed)
     floor_flag = _tickets_to_rebuild(con, changed, params)
-    partly = set()
+    partly, earliest = set(), []
     try:
         if floor_flag is not None:
             _shadow_ticket_keyed(con)
         for name in names:
             if floor_flag is not None and name in PER_TICKET:
-                _rebuild_tickets_of(con, name, {**params, "any_floor_loaded": floor_flag})
+                params_now = {**params, "any_floor_loaded": floor_flag}
+                earliest.append(_rebuild_tickets_of(con, name, params_now))
                 partly.add(name)
             else:
                 run_sql(
@@ -92,6 +103,9 @@ def refresh(con: duckdb.DuckDBPyConnection, changed: Iterable[str]) -> set[str]:
                 )
     finally:
         _drop_shadows(con)
+    if names:
+        dates = [d for d in earliest if d is not None]
+        _note_changed_since(con, min(dates) if dates else None, whole=set(names) != partly)
     if has_table(con, "temp", CHANGED_TICKETS):
         # What this refresh covered; a table's changes not covered yet stay recorded.
         con.execute(
@@ -106,10 +120,14 @@ def refresh(con: duckdb.DuckDBPyConnection, changed: Iterable[str]) -> set[str]:
     return partly
 
 
-def note_changed_tickets(con: duckdb.DuckDBPyConnection, kind: str, checked: str) -> None:
-    """Remember the tickets whose rows a load of `kind` wrote from the checked table
-    `checked` (its clean rows), for `refresh` on the same connection. Temp, so a rolled-back
-    load forgets them with everything else it did."""
+def note_changed_tickets(
+    con: duckdb.DuckDBPyConnection, kind: str, checked: str, load_id: int
+) -> None:
+    """Remember the load, and the tickets whose rows a load of `kind` wrote from the checked
+    table `checked` (its clean rows), for `refresh` and the rollup on the same connection.
+    Temp, so a rolled-back load forgets them with everything else it did."""
+    con.execute(f"create temp table if not exists {SESSION_LOADS} (load_id bigint)")
+    con.execute(f"insert into {SESSION_LOADS} values (?)", [load_id])
     if kind not in TICKET_KEYED:
         return
     con.execute(
@@ -178,16 +196,54 @@ def _shadow_ticket_keyed(con: duckdb.DuckDBPyConnection) -> None:
         )
 
 
-def _rebuild_tickets_of(con: duckdb.DuckDBPyConnection, name: str, params: dict) -> None:
+def _rebuild_tickets_of(con: duckdb.DuckDBPyConnection, name: str, params: dict):
     """Replace the rows of the recorded tickets in one per-ticket relation: its own SQL over
     the shadow views (`_shadow_ticket_keyed`); its result shadows the table for the
-    relations after it. `_drop_shadows` removes them all."""
+    relations after it. `_drop_shadows` removes them all. Returns the earliest date the
+    replaced and the new rows hold (None when they hold none): no week before it can have
+    changed, since every week a row counts in comes from one of its times or later ones."""
     run_sql(con, f"create or replace temp table {name} as\n{load_sql(f'staging/{name}')}", params)
-    con.execute(
+    earliest = _earliest_of(con, name)
+    remove = (
         f"delete from {DATA_CATALOG}.main.{name} "
         f"where ticket_id in (select ticket_id from {REBUILT_TICKETS})"
     )
+    dates = [con.execute(f"select min({earliest}) from temp.main.{name}").fetchall()[0][0]]
+    if name in DERIVED_TIMES:
+        con.execute(remove)
+    else:
+        # The replaced rows' dates come back from the delete itself (one scan, not two).
+        replaced = con.execute(f"{remove} returning {earliest} as earliest").fetchnumpy()
+        replaced = np.ma.filled(replaced["earliest"], np.datetime64("NaT"))
+        replaced = replaced[~np.isnat(replaced)]
+        if len(replaced):
+            dates.append(replaced.min().astype("datetime64[D]").item())
     con.execute(f"insert into {DATA_CATALOG}.main.{name} by name select * from temp.main.{name}")
+    dates = [d for d in dates if d is not None]
+    return min(dates) if dates else None
+
+
+def _earliest_of(con: duckdb.DuckDBPyConnection, name: str) -> str:
+    """The earliest of a row's dates and times in relation `name`, as a date (UTC: the
+    session's zone; the rollup allows a day either side for the reporting zone)."""
+    columns = [
+        row[0]
+        for row in con.execute(
+            "select column_name from duckdb_columns() where database_name = ? "
+            "and schema_name = 'main' and table_name = ? "
+            "and (data_type = 'DATE' or data_type like 'TIMESTAMP%')",
+            [DATA_CATALOG, name],
+        ).fetchall()
+    ]
+    if not columns:
+        return "null::date"
+    # Column names from the catalog, quoted.
+    return "least(" + ", ".join(f'cast("{c}" as date)' for c in columns) + ")"
+
+
+def _note_changed_since(con: duckdb.DuckDBPyConnection, earliest, whole: bool) -> None:
+    con.execute(f"create temp table if not exists {CHANGED_SINCE} (earliest date, whole boolean)")
+    con.execute(f"insert into {CHANGED_SINCE} values (?, ?)", [earliest, whole])
 
 
 def _drop_shadows(con: duckdb.DuckDBPyConnection) -> None:

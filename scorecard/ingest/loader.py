@@ -626,7 +626,7 @@ def _merge(
         """,
         {"load_id": load_id},
     )
-    staging.note_changed_tickets(con, kind.name, checked)
+    staging.note_changed_tickets(con, kind.name, checked, load_id)
     return replaced
 
 
