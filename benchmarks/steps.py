@@ -319,6 +319,17 @@ STEPS = {
 }
 
 
+def peak_mb() -> float:
+    """This process's peak resident memory. Linux's ru_maxrss starts from the parent's peak at
+    the fork (a runner that generated 10 M tickets in-process made every step read 3.4 GB);
+    VmHWM belongs to the memory of this program alone."""
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("step", choices=sorted(STEPS))
@@ -330,7 +341,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--team")
     args = parser.parse_args(argv)
     result = STEPS[args.step](args)
-    result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["peak_mb"] = peak_mb()
     if "runs" in result:
         result["median"] = statistics.median(result["runs"])
     json.dump(result, sys.stdout, default=str)
