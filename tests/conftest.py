@@ -100,3 +100,14 @@ def serve(monkeypatch):
     yield _serve
     st.cache_resource.clear()
     st.cache_data.clear()
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    """The demo's 8 weeks to 2026-11-15 in a database of the module's own."""
+    from .test_cli import scorecard as cli
+
+    path = tmp_path_factory.mktemp("demo8") / "demo.duckdb"
+    done = cli("demo", "--weeks", "8", "--end", "2026-11-15", "--db", str(path))
+    assert done.returncode == 0, done.stderr
+    return path

@@ -16,18 +16,9 @@ from scorecard.engine import Filters, metric_values_sql, prepare_view
 from scorecard.ingest import load_file
 from scorecard.ingest.kinds import KINDS
 
-from .test_cli import scorecard as cli
 from .test_rollups import _same
 
 W43, W46 = date(2026, 10, 19), date(2026, 11, 9)
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("incremental_rollup") / "demo.duckdb"
-    done = cli("demo", "--weeks", "8", "--end", "2026-11-15", "--db", str(path))
-    assert done.returncode == 0, done.stderr
-    return path
 
 
 @pytest.fixture

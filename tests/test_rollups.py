@@ -44,14 +44,6 @@ def _live(con, config, first, last, scope, monkeypatch, filters=None):
         return scorecard_rows(con, config, first, last, scope, filters=filters)
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("rollup") / "demo.duckdb"
-    done = cli("demo", "--weeks", "8", "--end", "2026-11-15", "--db", str(path))
-    assert done.returncode == 0, done.stderr
-    return path
-
-
 @pytest.mark.parametrize("weeks", [(0, 0), (3, 0), (7, 0), (5, 2)])
 @pytest.mark.parametrize("scope", [Scope.company(), Scope.team("Payments"), Scope.everything()])
 def test_the_rollup_gives_the_live_figures(demo_db, weeks, scope, monkeypatch):
