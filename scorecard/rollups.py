@@ -157,18 +157,13 @@ def _changed_since(con: duckdb.DuckDBPyConnection, current: str, first: date) ->
         k: v for k, v in now.items() if k != "loads"
     }:
         return None
-    if not has_table(con, "temp", staging.CHANGED_SINCE):
-        return None
-    if (
-        has_table(con, "temp", staging.CHANGED_TICKETS)
-        and con.execute(f"select count(*) from temp.main.{staging.CHANGED_TICKETS}").fetchall()[0][
-            0
-        ]
-    ):
-        return None  # a load whose staging rows are not rebuilt yet
+    if not all(has_table(con, "temp", t) for t in (staging.CHANGED_SINCE, staging.SESSION_LOADS)):
+        return None  # nothing this connection wrote vouches for the kept weeks
+    if has_table(con, "temp", staging.CHANGED_TICKETS):
+        pending = con.execute(f"select count(*) from temp.main.{staging.CHANGED_TICKETS}")
+        if pending.fetchall()[0][0]:
+            return None  # a load whose staging rows are not rebuilt yet
     (count_before, last_load_before), (count_now, _) = before["loads"], now["loads"]
-    if not has_table(con, "temp", staging.SESSION_LOADS):
-        return None
     new_loads, all_ticket_keyed, all_recorded = con.execute(
         "select count(*), coalesce(bool_and(list_contains(?, kind)), true), "
         f"coalesce(bool_and(load_id in (select load_id from temp.main.{staging.SESSION_LOADS})),"
